@@ -1,0 +1,3 @@
+import Foundation
+
+print("sunmask: not yet implemented")
