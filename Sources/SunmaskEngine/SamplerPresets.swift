@@ -1,0 +1,72 @@
+// Shape legend used throughout the engine:
+//   B batch, C channels, T time steps, V voices, K vocabulary, G groups.
+
+/// A named sampling configuration: the sampler settings plus how many candidates to sample
+/// and how many of the best to keep.
+public struct SamplerPreset: Equatable, Sendable {
+    /// The name a user selects the preset by (`preview`, `standard`, `best`).
+    public var name: String
+    /// The settings of every candidate's run.
+    public var settings: SamplerSettings
+    /// N of best-of-N, the number of candidates sampled, at least 1.
+    public var candidates: Int
+    /// M of best-of-N, the number of candidates kept, in `1 ... candidates`.
+    public var keep: Int
+
+    public init(name: String, settings: SamplerSettings, candidates: Int = 1, keep: Int = 1) {
+        self.name = name
+        self.settings = settings
+        self.candidates = candidates
+        self.keep = keep
+    }
+
+    /// The interactive preset: 32 steps of the reference schedule (triangular acceptance,
+    /// τ 0.6, typical filtering with top-k 3), one candidate.
+    ///
+    /// Triangular acceptance over N = 32 steps makes 31 model calls, because the last step
+    /// accepts nothing and is skipped, and resamples each cell about 16 times. Its first
+    /// steps, while the model mask hides almost everything, accept few positions, and its last
+    /// steps refine a few cells at a time in almost full context. A constant fraction of 1/2
+    /// would cost the same number of calls but resample half of each voice at once even in
+    /// the first, nearly blind steps. Keeping the reference shape also makes `preview` differ
+    /// from `standard` in N only.
+    ///
+    /// NOTE: whether 32 steps fit in one second depends on the model's time per step at
+    /// batch 1 (31 calls must take under about 30 ms each); pass fewer `steps` for a slower
+    /// model.
+    public static func preview(steps: Int = 32, seed: UInt64 = 0) -> SamplerPreset {
+        SamplerPreset(name: "preview", settings: referenceSettings(steps: steps, seed: seed))
+    }
+
+    /// The reference full-generation preset: N = 2·V·T steps (1024 for 4 voices × 128 steps),
+    /// τ 0.6, typical filtering with top-k 3, triangular acceptance, one candidate.
+    public static func standard(voices: Int, timeSteps: Int, seed: UInt64 = 0) -> SamplerPreset {
+        SamplerPreset(name: "standard", settings: referenceSettings(steps: 2 * voices * timeSteps, seed: seed))
+    }
+
+    /// The best-of-N preset: `candidates` runs of `standard`, ranked by a score supplied when
+    /// the run starts (model log-likelihood when none is), keeping the best `keep`. The
+    /// defaults are the reference best 20 of 200.
+    public static func best(voices: Int, timeSteps: Int, candidates: Int = 200, keep: Int = 20,
+                            seed: UInt64 = 0) -> SamplerPreset {
+        SamplerPreset(name: "best", settings: standard(voices: voices, timeSteps: timeSteps, seed: seed).settings,
+                      candidates: candidates, keep: keep)
+    }
+
+    private static func referenceSettings(steps: Int, seed: UInt64) -> SamplerSettings {
+        SamplerSettings(steps: steps, temperature: 0.6, topK: 3, typicalSampling: true,
+                        acceptance: .triangular, seed: seed)
+    }
+
+    /// Throws `SamplerError.invalidSetting` naming the first invalid value.
+    public func validate() throws {
+        try settings.validate()
+        guard candidates >= 1 else {
+            throw SamplerError.invalidSetting(name: "candidates", value: "\(candidates)", expected: "an integer ≥ 1")
+        }
+        guard keep >= 1 && keep <= candidates else {
+            throw SamplerError.invalidSetting(name: "keep", value: "\(keep)",
+                                              expected: "an integer in 1...candidates = \(candidates)")
+        }
+    }
+}
