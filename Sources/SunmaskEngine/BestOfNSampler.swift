@@ -42,14 +42,14 @@ public struct BestOfNSampler {
         self.batchSize = batchSize
     }
 
-    /// The default score: the negative mean log-likelihood, so the most likely grid ranks first.
+    /// Scores a candidate by its negative mean log-likelihood, so the most likely grid ranks first.
     public static func negativeLogLikelihood(_ tokens: [Int32], _ logLikelihood: Double) -> Double {
         -logLikelihood
     }
 
     /// Samples `preset.candidates` candidates from `tokens` and `keep` ([V, T]) and returns the
-    /// best `preset.keep`, ranked by `score` (lower is better; ties and NaN scores go to the
-    /// lower candidate index and to the end respectively).
+    /// best `preset.keep`, ranked by `score` with lower first. Equal scores are ordered by
+    /// candidate index, and NaN scores rank last.
     ///
     /// - Parameters:
     ///   - score: maps a candidate's grid [V, T] and its model log-likelihood to a score.

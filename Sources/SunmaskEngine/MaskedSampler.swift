@@ -41,9 +41,9 @@ public struct SamplerResult {
 /// logits, so this has the same distribution as drawing every cell and copying the chosen
 /// ones, and it saves the filtering work at cells that would be discarded.
 ///
-/// Every random draw of grid `b` comes from its own stream `(seed, firstCandidate + b)`, in a
-/// fixed order within the step (model mask over all V·T cells, then per voice the positions
-/// and the tokens), so a grid's result does not depend on the batch it runs in, provided the
+/// Every random draw of grid `b` comes from its own stream `(seed, firstCandidate + b)`. Within
+/// a step the order is fixed: the model mask over all V·T cells, then per voice the positions
+/// and the tokens. So a grid's result does not depend on the batch it runs in, provided the
 /// model's logits for a grid depend only on that grid.
 public struct MaskedSampler {
     /// The model `f(x, m)`.

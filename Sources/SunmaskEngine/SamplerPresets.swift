@@ -20,8 +20,8 @@ public struct SamplerPreset: Equatable, Sendable {
         self.keep = keep
     }
 
-    /// The interactive preset: 32 steps of the reference schedule (triangular acceptance,
-    /// τ 0.6, typical filtering with top-k 3), one candidate.
+    /// Returns the interactive preset: 32 steps of the reference schedule (triangular
+    /// acceptance, τ 0.6, typical filtering with top-k 3), one candidate.
     ///
     /// Triangular acceptance over N = 32 steps makes 31 model calls, because the last step
     /// accepts nothing and is skipped, and resamples each cell about 16 times. Its first
@@ -31,21 +31,20 @@ public struct SamplerPreset: Equatable, Sendable {
     /// the first, nearly blind steps. Keeping the reference shape also makes `preview` differ
     /// from `standard` in N only.
     ///
-    /// NOTE: whether 32 steps fit in one second depends on the model's time per step at
-    /// batch 1 (31 calls must take under about 30 ms each); pass fewer `steps` for a slower
-    /// model.
+    /// NOTE: 32 steps fit in one second only if a batch-1 model call takes under about 32 ms,
+    /// because the preset makes 31 calls. Pass fewer `steps` for a slower model.
     public static func preview(steps: Int = 32, seed: UInt64 = 0) -> SamplerPreset {
         SamplerPreset(name: "preview", settings: referenceSettings(steps: steps, seed: seed))
     }
 
-    /// The reference full-generation preset: N = 2·V·T steps (1024 for 4 voices × 128 steps),
-    /// τ 0.6, typical filtering with top-k 3, triangular acceptance, one candidate.
+    /// Returns the reference full-generation preset: N = 2·V·T steps (1024 for 4 voices × 128
+    /// steps), τ 0.6, typical filtering with top-k 3, triangular acceptance, one candidate.
     public static func standard(voices: Int, timeSteps: Int, seed: UInt64 = 0) -> SamplerPreset {
         SamplerPreset(name: "standard", settings: referenceSettings(steps: 2 * voices * timeSteps, seed: seed))
     }
 
-    /// The best-of-N preset: `candidates` runs of `standard`, ranked by a score supplied when
-    /// the run starts (model log-likelihood when none is), keeping the best `keep`. The
+    /// Returns the best-of-N preset: `candidates` runs of `standard`, ranked by a score given
+    /// when the run starts (model log-likelihood by default), keeping the best `keep`. The
     /// defaults are the reference best 20 of 200.
     public static func best(voices: Int, timeSteps: Int, candidates: Int = 200, keep: Int = 20,
                             seed: UInt64 = 0) -> SamplerPreset {

@@ -42,7 +42,7 @@ public final class TypicalFilter {
     private let probabilities: UnsafeMutablePointer<Float>
     private let logProbabilities: UnsafeMutablePointer<Float>
     private let scores: UnsafeMutablePointer<Float>
-    private let taken: UnsafeMutablePointer<Bool>
+    private let isKept: UnsafeMutablePointer<Bool>
 
     public init(vocabulary: Int, typicalMass: Float?, topK: Int?) {
         precondition(vocabulary >= 1, "TypicalFilter needs vocabulary ≥ 1, got \(vocabulary)")
@@ -61,7 +61,7 @@ public final class TypicalFilter {
         probabilities = .allocate(capacity: vocabulary)
         logProbabilities = .allocate(capacity: vocabulary)
         scores = .allocate(capacity: vocabulary)
-        taken = .allocate(capacity: vocabulary)
+        isKept = .allocate(capacity: vocabulary)
     }
 
     /// Creates the filter the settings ask for.
@@ -78,7 +78,7 @@ public final class TypicalFilter {
         probabilities.deallocate()
         logProbabilities.deallocate()
         scores.deallocate()
-        taken.deallocate()
+        isKept.deallocate()
     }
 
     /// Filters the distribution `softmax(z / temperature)` of one cell.
@@ -116,13 +116,18 @@ public final class TypicalFilter {
             probabilities[k] *= inverseSum
         }
 
+        // The selection helpers work on locals and store the result once: every access to a
+        // stored `var` of a class pays a dynamic exclusivity check, which dominated this loop.
+        let kept: (count: Int, mass: Float)
         if let typicalMass {
-            keepTypical(mass: typicalMass, limit: min(topK ?? K, K))
+            kept = keepTypical(mass: typicalMass, limit: min(topK ?? K, K))
         } else if let topK, topK < K {
-            keepMostProbable(limit: topK)
+            kept = keepMostProbable(limit: topK)
         } else {
-            keepAll()
+            kept = keepAll()
         }
+        keptCount = kept.count
+        keptMass = kept.mass
         return keptCount
     }
 
@@ -144,7 +149,7 @@ public final class TypicalFilter {
     // Typical filtering: select tokens by increasing |−log p − H| until the mass is reached.
     // Repeated minimum selection costs O(kept·K), no more than sorting, and stops early when
     // few tokens are kept (as with top-k 3).
-    private func keepTypical(mass: Float, limit: Int) {
+    private func keepTypical(mass: Float, limit: Int) -> (count: Int, mass: Float) {
         let K = vocabulary
         var entropy: Float = 0
         for k in 0..<K where probabilities[k] > 0 {
@@ -152,15 +157,15 @@ public final class TypicalFilter {
         }
         for k in 0..<K {
             scores[k] = abs(-logProbabilities[k] - entropy)
-            taken[k] = false
+            isKept[k] = false
         }
 
-        keptCount = 0
-        keptMass = 0
-        while keptCount < limit {
+        var count = 0
+        var keptMass: Float = 0
+        while count < limit {
             var best = -1
             var bestScore = Float.infinity
-            for k in 0..<K where !taken[k] {
+            for k in 0..<K where !isKept[k] {
                 // `best < 0` admits a NaN score (a −∞ logit) when nothing else is left.
                 if best < 0 || scores[k] < bestScore {
                     best = k
@@ -168,43 +173,46 @@ public final class TypicalFilter {
                 }
             }
             if best < 0 { break }
-            append(best)
+            keep(best, at: count)
+            count += 1
+            keptMass += probabilities[best]
             if keptMass >= mass { break }
         }
+        return (count, keptMass)
     }
 
     // Top-k alone: the `limit` most probable tokens, lower index first among equals.
-    private func keepMostProbable(limit: Int) {
+    private func keepMostProbable(limit: Int) -> (count: Int, mass: Float) {
         let K = vocabulary
-        for k in 0..<K { taken[k] = false }
-        keptCount = 0
-        keptMass = 0
-        while keptCount < limit {
+        for k in 0..<K { isKept[k] = false }
+        var keptMass: Float = 0
+        for count in 0..<limit {
             var best = -1
-            for k in 0..<K where !taken[k] {
+            for k in 0..<K where !isKept[k] {
                 if best < 0 || probabilities[k] > probabilities[best] {
                     best = k
                 }
             }
-            append(best)
+            keep(best, at: count)
+            keptMass += probabilities[best]
         }
+        return (limit, keptMass)
     }
 
-    private func keepAll() {
-        keptCount = 0
-        keptMass = 0
+    private func keepAll() -> (count: Int, mass: Float) {
+        var keptMass: Float = 0
         for k in 0..<vocabulary {
-            append(k)
+            keep(k, at: k)
+            keptMass += probabilities[k]
         }
+        return (vocabulary, keptMass)
     }
 
     @inline(__always)
-    private func append(_ token: Int) {
-        taken[token] = true
-        keptTokens[keptCount] = Int32(token)
-        keptProbabilities[keptCount] = probabilities[token]
-        keptLogProbabilities[keptCount] = logProbabilities[token]
-        keptMass += probabilities[token]
-        keptCount += 1
+    private func keep(_ token: Int, at index: Int) {
+        isKept[token] = true
+        keptTokens[index] = Int32(token)
+        keptProbabilities[index] = probabilities[token]
+        keptLogProbabilities[index] = logProbabilities[token]
     }
 }

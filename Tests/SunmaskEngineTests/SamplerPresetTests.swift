@@ -44,7 +44,7 @@ final class SamplerPresetTests: XCTestCase {
         return SamplerPreset(name: "test", settings: settings, candidates: 7, keep: 3)
     }
 
-    func testBestOfNRanksByLogLikelihoodAcrossBatchSizes() throws {
+    func testBestOfNIndependentOfBatchSize() throws {
         let model = RandomLogitsModel(voices: 2, vocabulary: 6)
         let tokens: [Int32] = [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3]
         let keep: [UInt8] = [1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]

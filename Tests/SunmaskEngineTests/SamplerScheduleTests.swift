@@ -2,35 +2,40 @@ import XCTest
 import SunmaskEngine
 
 final class SamplerScheduleTests: XCTestCase {
+    private func acceptance(_ step: Int, steps: Int, dwell: Int = 0, _ schedule: AcceptanceSchedule,
+                            timeSteps: Int) -> Int {
+        MaskSchedule.acceptanceCount(step: step, steps: steps, finalDwellSteps: dwell, schedule: schedule,
+                                     timeSteps: timeSteps)
+    }
+
     func testTriangularAcceptanceByHand() {
         // T = 8, N = 10, D = 2: a_n = 16·min((n+1)/10, 1 − (n+1)/10), rounded half up.
         // 1.6, 3.2, 4.8, 6.4, 8, 6.4, 4.8, 3.2, 1.6, 0, then dwell T = 8.
         let expected = [2, 3, 5, 6, 8, 6, 5, 3, 2, 0, 8, 8]
         for (n, count) in expected.enumerated() {
-            XCTAssertEqual(MaskSchedule.acceptanceCount(step: n, steps: 10, finalDwellSteps: 2,
-                                                        schedule: .triangular, timeSteps: 8), count, "step \(n)")
+            XCTAssertEqual(acceptance(n, steps: 10, dwell: 2, .triangular, timeSteps: 8), count, "step \(n)")
         }
     }
 
     func testTriangularRoundsHalvesUp() {
         // T = 8, N = 32: step 0 is 16/32 = 0.5 → 1, step 30 is 16·(1/32) = 0.5 → 1, step 31 is 0.
-        XCTAssertEqual(MaskSchedule.acceptanceCount(step: 0, steps: 32, finalDwellSteps: 0, schedule: .triangular, timeSteps: 8), 1)
-        XCTAssertEqual(MaskSchedule.acceptanceCount(step: 30, steps: 32, finalDwellSteps: 0, schedule: .triangular, timeSteps: 8), 1)
-        XCTAssertEqual(MaskSchedule.acceptanceCount(step: 31, steps: 32, finalDwellSteps: 0, schedule: .triangular, timeSteps: 8), 0)
+        XCTAssertEqual(acceptance(0, steps: 32, .triangular, timeSteps: 8), 1)
+        XCTAssertEqual(acceptance(30, steps: 32, .triangular, timeSteps: 8), 1)
+        XCTAssertEqual(acceptance(31, steps: 32, .triangular, timeSteps: 8), 0)
         // T = 128, N = 1024 (the reference): step 0 is 0.25 → 0 (skipped), step 1 is 0.5 → 1,
         // step 511 is 128.
-        XCTAssertEqual(MaskSchedule.acceptanceCount(step: 0, steps: 1024, finalDwellSteps: 0, schedule: .triangular, timeSteps: 128), 0)
-        XCTAssertEqual(MaskSchedule.acceptanceCount(step: 1, steps: 1024, finalDwellSteps: 0, schedule: .triangular, timeSteps: 128), 1)
-        XCTAssertEqual(MaskSchedule.acceptanceCount(step: 511, steps: 1024, finalDwellSteps: 0, schedule: .triangular, timeSteps: 128), 128)
+        XCTAssertEqual(acceptance(0, steps: 1024, .triangular, timeSteps: 128), 0)
+        XCTAssertEqual(acceptance(1, steps: 1024, .triangular, timeSteps: 128), 1)
+        XCTAssertEqual(acceptance(511, steps: 1024, .triangular, timeSteps: 128), 128)
     }
 
     func testConstantAcceptanceByHand() {
         // 0.3·8 = 2.4 → 2; 0.25·10 = 2.5 → 3; 0.05·8 = 0.4 → 0; 1·8 = 8; dwell step → T.
-        XCTAssertEqual(MaskSchedule.acceptanceCount(step: 3, steps: 10, finalDwellSteps: 0, schedule: .constant(fraction: 0.3), timeSteps: 8), 2)
-        XCTAssertEqual(MaskSchedule.acceptanceCount(step: 0, steps: 10, finalDwellSteps: 0, schedule: .constant(fraction: 0.25), timeSteps: 10), 3)
-        XCTAssertEqual(MaskSchedule.acceptanceCount(step: 9, steps: 10, finalDwellSteps: 0, schedule: .constant(fraction: 0.05), timeSteps: 8), 0)
-        XCTAssertEqual(MaskSchedule.acceptanceCount(step: 5, steps: 10, finalDwellSteps: 0, schedule: .constant(fraction: 1), timeSteps: 8), 8)
-        XCTAssertEqual(MaskSchedule.acceptanceCount(step: 10, steps: 10, finalDwellSteps: 1, schedule: .constant(fraction: 0.05), timeSteps: 8), 8)
+        XCTAssertEqual(acceptance(3, steps: 10, .constant(fraction: 0.3), timeSteps: 8), 2)
+        XCTAssertEqual(acceptance(0, steps: 10, .constant(fraction: 0.25), timeSteps: 10), 3)
+        XCTAssertEqual(acceptance(9, steps: 10, .constant(fraction: 0.05), timeSteps: 8), 0)
+        XCTAssertEqual(acceptance(5, steps: 10, .constant(fraction: 1), timeSteps: 8), 8)
+        XCTAssertEqual(acceptance(10, steps: 10, dwell: 1, .constant(fraction: 0.05), timeSteps: 8), 8)
     }
 
     func testMaskRateAnnealingByHand() {
