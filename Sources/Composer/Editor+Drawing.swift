@@ -9,6 +9,7 @@ extension Editor {
         guard layout.fits else {
             self.layout = nil
             drawTooSmall(&screen)
+            if glyphs.asciiOnly { screen.replaceNonASCII() }
             return screen
         }
         self.layout = layout
@@ -20,6 +21,7 @@ extension Editor {
         switch mode {
         case .help(let scroll):
             drawHelp(&screen, scroll: scroll)
+            if glyphs.asciiOnly { screen.replaceNonASCII() }
             return screen
         case .normal, .settings, .confirmQuit:
             break
@@ -33,6 +35,7 @@ extension Editor {
         if case .settings(let field) = mode {
             drawSettings(&screen, layout, field: field)
         }
+        if glyphs.asciiOnly { screen.replaceNonASCII() }
         return screen
     }
 

@@ -321,14 +321,15 @@ public struct Editor {
 
     private mutating func enterNote() {
         guard (0...127).contains(cursorPitch) else { return }
-        let pitch = cursorPitch
-        change("enter note") { $0.setPitch(pitch, voice: voice, step: cursorStep) }
+        let (pitch, voice, step) = (cursorPitch, self.voice, cursorStep)
+        change("enter note") { $0.setPitch(pitch, voice: voice, step: step) }
         message = "\(Voice(rawValue: voice)!.letter) \(noteName(pitch)) at \(positionLabel(cursorStep))."
     }
 
     private mutating func deleteNote() {
         guard document.pitch(voice: voice, step: cursorStep) != SATBGrid.rest else { return }
         let run = document.run(voice: voice, containing: cursorStep)
+        let voice = self.voice
         change("delete note") { document in
             for step in run { document.setPitch(SATBGrid.rest, voice: voice, step: step) }
         }
@@ -374,6 +375,7 @@ public struct Editor {
             message = "The note already reaches the end of the piece."
             return
         }
+        let voice = self.voice
         change("extend note") { $0.setPitch(pitch, voice: voice, step: run.upperBound) }
     }
 
@@ -387,6 +389,7 @@ public struct Editor {
             message = "The note is one 16th long; x deletes it."
             return
         }
+        let voice = self.voice
         change("shorten note") { $0.setPitch(SATBGrid.rest, voice: voice, step: run.upperBound - 1) }
     }
 

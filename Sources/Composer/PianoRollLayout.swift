@@ -64,9 +64,11 @@ public struct GlyphSet: Sendable {
     let keepRest: Character
     let regenerate: Character
     let separator: Character
+    /// True when every character on screen must be ASCII, text included.
+    let asciiOnly: Bool
 
     public static let unicode = GlyphSet(barLine: "│", beatLine: "┊", held: "─", keep: "■",
-                                         keepRest: "·", regenerate: "?", separator: "│")
+                                         keepRest: "·", regenerate: "?", separator: "│", asciiOnly: false)
     public static let ascii = GlyphSet(barLine: "|", beatLine: ":", held: "-", keep: "#",
-                                       keepRest: ".", regenerate: "?", separator: "|")
+                                       keepRest: ".", regenerate: "?", separator: "|", asciiOnly: true)
 }

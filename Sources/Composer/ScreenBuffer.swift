@@ -91,6 +91,18 @@ public struct ScreenBuffer: Equatable, Sendable {
         for column in 0..<columns { self[row, column] = ScreenCell(" ", style) }
     }
 
+    /// Replaces every non-ASCII character with an ASCII look-alike, for terminals whose
+    /// locale is not UTF-8 (such as `LANG=C`).
+    public mutating func replaceNonASCII() {
+        let replacements: [Character: Character] = [
+            "│": "|", "┊": ":", "─": "-", "—": "-", "■": "#", "·": ".", "×": "x", "…": ".",
+            "←": "<", "→": ">", "↑": "^", "↓": "v", "♯": "#", "♭": "b",
+        ]
+        for index in cells.indices where !cells[index].character.isASCII {
+            cells[index].character = replacements[cells[index].character] ?? "?"
+        }
+    }
+
     /// The characters of one row.
     public func text(row: Int) -> String {
         String((0..<columns).map { self[row, $0].character })
