@@ -1,0 +1,59 @@
+/// The sampling and playback settings the settings panel edits; saved with a session.
+public struct EditorSettings: Equatable, Codable, Sendable {
+    /// The sampler preset: "preview", "standard" or "best".
+    public var preset: String = "preview"
+    /// Sampling temperature; lower is more conservative.
+    public var temperature: Double = 0.6
+    /// How many candidates a job generates (1 applies the result directly).
+    public var candidates: Int = 1
+    /// Show the sampler's intermediate grids while a job runs.
+    public var showLiveSteps: Bool = true
+    /// Playback tempo in quarter notes per minute.
+    public var tempo: Double = 80
+    /// The instrument preset: "choir", "organ", "strings" or "woodwinds".
+    public var instruments: String = "choir"
+    /// The random seed of the next job; each job advances it by one.
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    static let presets = ["preview", "standard", "best"]
+    static let instrumentPresets = ["choir", "organ", "strings", "woodwinds"]
+
+    /// The panel's rows: label and current value.
+    var rows: [(label: String, value: String)] {
+        [
+            ("Preset", preset),
+            ("Temperature", String(format2(temperature))),
+            ("Candidates", "\(candidates)"),
+            ("Show sampler steps", showLiveSteps ? "on" : "off"),
+            ("Tempo (quarters/min)", "\(Int(tempo))"),
+            ("Instruments", instruments),
+        ]
+    }
+
+    /// Moves the value of row `field` one notch in `direction` (+1 or -1).
+    mutating func adjust(field: Int, direction: Int) {
+        switch field {
+        case 0: preset = EditorSettings.cycle(EditorSettings.presets, preset, direction)
+        case 1: temperature = min(2.0, max(0.1, ((temperature * 10).rounded() + Double(direction)) / 10))
+        case 2: candidates = min(16, max(1, candidates + direction))
+        case 3: showLiveSteps.toggle()
+        case 4: tempo = min(240, max(30, tempo + 5 * Double(direction)))
+        case 5: instruments = EditorSettings.cycle(EditorSettings.instrumentPresets, instruments, direction)
+        default: break
+        }
+    }
+
+    private static func cycle(_ values: [String], _ current: String, _ direction: Int) -> String {
+        let index = values.firstIndex(of: current) ?? 0
+        return values[(index + direction + values.count) % values.count]
+    }
+}
+
+/// A number with two decimals, such as "0.60".
+func format2(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    let fraction = abs(hundredths % 100)
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+}

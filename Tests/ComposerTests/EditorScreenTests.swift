@@ -1,0 +1,108 @@
+import Chorale
+import XCTest
+@testable import Composer
+
+final class EditorScreenTests: XCTestCase {
+    func testRollShowsEachVoiceWithItsLetterAndColour() throws {
+        var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "two-bars.mid")
+        let screen = editor.render(rows: 24, columns: 80)
+
+        XCTAssertTrue(screen.text(row: 0).contains("SUNMASK Composer — two-bars.mid"), screen.text(row: 0))
+        XCTAssertFalse(screen.text(row: 0).contains("[+]"))
+
+        // The soprano's second note (D5) starts at step 8: an onset letter in the soprano colour.
+        let onset = screen[row(ofPitch: 74, in: editor), column(ofStep: 8)]
+        XCTAssertEqual(onset.character, "S")
+        XCTAssertEqual(onset.style.role, .soprano)
+        XCTAssertTrue(onset.style.bold)
+        // Step 9 continues the held note.
+        let held = screen[row(ofPitch: 74, in: editor), column(ofStep: 9)]
+        XCTAssertEqual(held.character, "─")
+        XCTAssertEqual(held.style.role, .soprano)
+    }
+
+    func testRulerNumbersBarsEverySixteenSteps() throws {
+        var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
+        let screen = editor.render(rows: 24, columns: 80)
+        let ruler = screen.text(row: 1)
+        let characters = Array(ruler)
+        XCTAssertEqual(characters[column(ofStep: 16)], "│")
+        XCTAssertEqual(characters[column(ofStep: 16) + 1], "2")
+        XCTAssertEqual(screen[1, column(ofStep: 16)].style.role, .barLine)
+    }
+
+    func testMarkingRegionShadesMaskStripAndNotes() throws {
+        var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
+        // Alto, select steps 0…3 of alto and tenor, mark them to regenerate.
+        send(&editor, keys("avlllt") + [.character("r")])
+        XCTAssertEqual(editor.document.keep[1][0..<4].map { $0 }, [false, false, false, false])
+        XCTAssertEqual(editor.document.keep[2][0..<4].map { $0 }, [false, false, false, false])
+        XCTAssertTrue(editor.document.keep[1][4])
+        XCTAssertTrue(editor.document.keep[0][0])
+
+        let screen = editor.render(rows: 24, columns: 80)
+        // Mask strip rows are 18…21 on a 24-row screen: S, A, T, B.
+        let altoStrip = screen[19, column(ofStep: 1)]
+        XCTAssertEqual(altoStrip.character, "?")
+        XCTAssertEqual(altoStrip.style.role, .regenerate)
+        XCTAssertEqual(screen[19, column(ofStep: 4)].character, "■")
+        XCTAssertEqual(screen[19, column(ofStep: 4)].style.role, .alto)
+        // The alto's E4 at step 1 is drawn shaded (regenerate role, reversed).
+        editor.perform(.selectVoice(0))
+        let shaded = editor.render(rows: 24, columns: 80)[row(ofPitch: 64, in: editor), column(ofStep: 1)]
+        XCTAssertEqual(shaded.style.role, .regenerate)
+        XCTAssertTrue(shaded.style.reverse)
+        XCTAssertTrue(editor.hasUnsavedChanges)
+    }
+
+    func testASCIIGlyphsUnderPlainLocale() throws {
+        var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
+        let screen = editor.render(rows: 24, columns: 80, glyphs: .ascii)
+        for row in 0..<screen.rows {
+            for column in 0..<screen.columns {
+                XCTAssertTrue(screen[row, column].character.isASCII,
+                              "non-ASCII \(screen[row, column].character) at \(row),\(column)")
+            }
+        }
+        XCTAssertEqual(screen[row(ofPitch: 74, in: editor), column(ofStep: 9)].character, "-")
+    }
+
+    func testTooSmallTerminalShowsSizes() throws {
+        var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
+        let screen = editor.render(rows: 10, columns: 40)
+        XCTAssertTrue(screen.text.contains("Terminal too small: 40×10."), screen.text)
+        XCTAssertTrue(screen.text.contains("at least 60×16"), screen.text)
+    }
+
+    func testLargerScreenShowsMoreSteps() throws {
+        var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
+        let screen = editor.render(rows: 40, columns: 120)
+        // The 32-step piece fits entirely: the last step's soprano is drawn.
+        XCTAssertEqual(screen[row(ofPitch: 74, in: editor), column(ofStep: 31)].style.role, .soprano)
+        XCTAssertEqual(screen.text(row: 38).hasPrefix(" EDIT │ soprano │ 1:1:1"), true, screen.text(row: 38))
+    }
+
+    func testHelpListsEveryBinding() throws {
+        var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
+        send(&editor, [.character("?")])
+        var seen = ""
+        for _ in 0..<10 {
+            seen += editor.render(rows: 24, columns: 80).text + "\n"
+            send(&editor, [.character(" ")])
+            editor.perform(.showHelp)
+        }
+        // Scrolling by pages from the top: collect the whole list.
+        var all = ""
+        editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
+        editor.perform(.showHelp)
+        for _ in 0..<KeyBindings.all.count {
+            all += editor.render(rows: 24, columns: 80).text + "\n"
+            send(&editor, [.character("j")])
+        }
+        for binding in KeyBindings.all {
+            XCTAssertTrue(all.contains(binding.help), "help screen lacks \(binding.label): \(binding.help)")
+        }
+        send(&editor, [.character("x")])
+        XCTAssertEqual(editor.mode, .normal)
+    }
+}
