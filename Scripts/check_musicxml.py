@@ -2,9 +2,9 @@
 """Development check: load MusicXML exported from a JSB chorale in music21 and compare it
 with the chorale in the dataset file.
 
-It checks that there are 4 parts, that each part has ceil(steps / 16) measures (4/4, no
-pickup), and that every part, read as 16th-note cells from music21's note offsets, equals the
-chorale's voice (rests as -1, padding after the chorale's end all rests).
+It checks that there are 4 parts and that each part has ceil(steps / 16) measures (4/4, no
+pickup). It then reads every part as 16th-note cells from music21's note offsets and compares
+them with the chorale's voice: rests are -1, and the padding after the chorale's end is rests.
 
 Produce the files with:
     SUNMASK_MUSICXML_EXPORT_DIR=/tmp/mx swift test --filter ChoraleTests.MusicXMLJSBTests

@@ -31,9 +31,11 @@ public struct Key: Equatable, Hashable, Codable, Sendable, CustomStringConvertib
         return mode == .major ? majorLetter : (majorLetter + 5) % 7
     }
 
-    /// Returns the spelling of `midi` in this key: diatonic notes by the key signature, and the
-    /// chromatic ones as the usual alterations of Bach's harmony (raised 1, 4 and 5 and lowered
-    /// 3 and 7 in major; lowered 2 and raised 3, 4, 6 and 7 in minor).
+    /// Returns the spelling of `midi` in this key.
+    ///
+    /// Diatonic notes follow the key signature. Chromatic notes are spelled as the usual
+    /// alterations of Bach's harmony: raised 1, 4 and 5 and lowered 3 and 7 in major, and
+    /// lowered 2 and raised 3, 4, 6 and 7 in minor.
     public func spelling(of midi: Int) -> SpelledPitch {
         let interval = ((midi - tonic) % 12 + 12) % 12
         let degrees = mode == .major ? Key.majorDegrees : Key.minorDegrees

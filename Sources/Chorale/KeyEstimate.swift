@@ -32,8 +32,8 @@ public struct KeyEstimate: Equatable, Sendable {
         return best
     }
 
-    /// Returns the best key for a grid, weighting each pitch class by the steps it sounds in any
-    /// voice; nil for a grid with no notes.
+    /// Returns the best key for a grid, or nil for a grid with no notes. Each pitch class is
+    /// weighted by the number of steps it sounds, summed over the voices.
     public static func estimate(for grid: SATBGrid) -> KeyEstimate? {
         estimate(pitchClassDurations: pitchClassDurations(of: grid))
     }

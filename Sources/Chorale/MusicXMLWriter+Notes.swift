@@ -37,8 +37,12 @@ extension MusicXMLWriter {
     func writeVoice(_ xml: inout XMLText, voice: Voice, part: PartPlan, grid: SATBGrid, span: Range<Int>,
                     isFullBar: Bool, key: Key) {
         let voiceNumber = layout == .twoStaves ? voice.rawValue + 1 : 1
-        let staff: Int? = layout == .twoStaves ? (voice == .soprano || voice == .alto ? 1 : 2) : nil
-        let stem: String? = layout == .twoStaves ? (voice == .soprano || voice == .tenor ? "up" : "down") : nil
+        var staff: Int?
+        var stem: String?
+        if layout == .twoStaves {
+            staff = (voice == .soprano || voice == .alto) ? 1 : 2
+            stem = (voice == .soprano || voice == .tenor) ? "up" : "down"
+        }
 
         // Cells past the grid's end are rests that complete the last bar.
         let row = grid.pitches[voice.rawValue]

@@ -3,10 +3,10 @@ import Foundation
 /// Writes a score as MusicXML 4.0 (partwise) for notation programs such as MuseScore.
 ///
 /// Every 16th-note step is one division (`divisions` = 4 per quarter note). Held notes that
-/// cross a barline, or that need more than one note value, are written as tied notes; the last
-/// bar is filled with rests; a pickup becomes an implicit measure numbered 0.
+/// cross a barline, or that need more than one note value, are written as tied notes. The last
+/// bar is filled with rests, and a pickup becomes an implicit measure numbered 0.
 public struct MusicXMLWriter: Sendable {
-    /// How the four voices are laid out.
+    /// The arrangement of the four voices on parts and staves.
     public enum Layout: Sendable {
         /// One part per voice: soprano and alto in treble clef, tenor in octave-down treble clef,
         /// bass in bass clef.
@@ -86,9 +86,8 @@ public struct MusicXMLWriter: Sendable {
         return xml.text
     }
 
-    /// Writes the document to `url` through a temporary file in the same directory that is then
-    /// renamed over `url`, so a reader never sees a half-written file; throws
-    /// `MusicXMLError.writeFailed` naming the path.
+    /// Writes the document to a temporary file next to `url` and renames it over `url`, so a
+    /// reader never sees a half-written file. Throws `MusicXMLError.writeFailed` naming the path.
     public func write(_ score: Score, to url: URL) throws {
         let text = try document(for: score)
         do {
@@ -101,8 +100,8 @@ public struct MusicXMLWriter: Sendable {
 
     // MARK: - Measures
 
-    /// Returns the step range of every measure: the pickup (if any), then full bars; the last bar
-    /// extends past the grid's end so it is complete (the writer fills it with rests).
+    /// Returns the step range of every measure: the pickup if any, then full bars. The last bar
+    /// may extend past the grid's end, and the writer fills that part with rests.
     static func measureSpans(steps: Int, layout: BarLayout) -> [Range<Int>] {
         let barLength = layout.timeSignature.stepsPerBar
         var spans: [Range<Int>] = []

@@ -136,7 +136,7 @@ struct ParsedMusicXML {
 
     private init(empty: Void) {}
 
-    /// The cells of one voice (a part and voice number), one per division, -1 for rests.
+    /// Returns the cells of one voice (a part and voice number), one per division, -1 for rests.
     func cells(part: Int, voice: Int) -> [Int] {
         parts[part].measures.flatMap { measure in
             measure.notes.filter { $0.voice == voice }.flatMap { note in
@@ -145,7 +145,7 @@ struct ParsedMusicXML {
         }
     }
 
-    /// The notes of one voice across all measures, in order.
+    /// Returns the notes of one voice across all measures, in order.
     func notes(part: Int, voice: Int) -> [Note] {
         parts[part].measures.flatMap { $0.notes.filter { $0.voice == voice } }
     }
