@@ -34,7 +34,7 @@ public struct BarPosition: Equatable, Hashable, Sendable, CustomStringConvertibl
     public var description: String { "\(bar):\(beat):\(sixteenth)" }
 }
 
-/// How steps fall into bars: the meter plus the length of the pickup.
+/// The division of steps into bars: the meter plus the length of the pickup.
 public struct BarLayout: Equatable, Hashable, Sendable {
     public let timeSignature: TimeSignature
     /// Steps before the first full bar, 0 ..< one bar.
@@ -65,8 +65,8 @@ public struct BarLayout: Equatable, Hashable, Sendable {
         return BarPosition(bar: bar, beat: inBar / stepsPerBeat + 1, sixteenth: inBar % stepsPerBeat + 1)
     }
 
-    /// Returns the step of a position; throws `BarPositionError.outOfMeter` when the beat or 16th
-    /// does not exist in the meter or the position lies before the first step.
+    /// Returns the step of a position. Throws `BarPositionError.outOfMeter` when the beat or 16th
+    /// does not exist in the meter, or when the position lies before the first step.
     public func step(of position: BarPosition) throws -> Int {
         let stepsPerBeat = timeSignature.stepsPerBeat
         guard position.bar >= 0,
@@ -92,7 +92,7 @@ public struct BarLayout: Equatable, Hashable, Sendable {
 }
 
 extension Score {
-    /// The bar layout of this score's meter and pickup; throws `BarPositionError` when they are invalid.
+    /// Returns the bar layout of this score's meter and pickup; throws `BarPositionError` when they are invalid.
     public func barLayout() throws -> BarLayout {
         try BarLayout(timeSignature: timeSignature, pickupSteps: pickupSteps)
     }

@@ -1,7 +1,7 @@
 // Training examples from the JSB chorales: transposition augmentation, non-overlapping chunks
 // and random crops of a fixed length T.
 
-/// Which full-length chunks `JSBDataset.chunks` keeps at the end of a chorale.
+/// The rule for the last full-length chunk of a chorale in `JSBDataset.chunks`.
 public enum ChunkBoundary: Sendable {
     /// Chunks start at 0, T, 2T, … while start + T < length, so a chunk ending exactly at the last
     /// step is dropped. This is the rule of the SUNMASK reference training script, and with T = 128

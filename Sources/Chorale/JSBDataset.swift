@@ -5,15 +5,16 @@ public enum JSBSplit: String, CaseIterable, Codable, Sendable {
     case train, valid, test
 }
 
-/// The JSB chorales on a 16th-note grid, as stored in `Jsb16thSeparated.json`: a JSON object with
-/// keys "train", "valid" and "test", each a list of chorales; a chorale is a list of steps and
-/// a step is `[S, A, T, B]`, each a MIDI pitch or -1 for silence.
+/// The JSB chorales on a 16th-note grid, as stored in `Jsb16thSeparated.json`.
+///
+/// The file is a JSON object with keys "train", "valid" and "test", each a list of chorales.
+/// A chorale is a list of steps, and a step is `[S, A, T, B]`, each a MIDI pitch or -1 for silence.
 public struct JSBDataset: Sendable {
     public let train: [SATBGrid]
     public let valid: [SATBGrid]
     public let test: [SATBGrid]
 
-    /// The chorales of one split.
+    /// Returns the chorales of one split.
     public subscript(split: JSBSplit) -> [SATBGrid] {
         switch split {
         case .train: return train

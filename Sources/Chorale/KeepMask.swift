@@ -1,6 +1,6 @@
-/// Which cells the sampler must keep: 4 voices × T steps of Bool, `true` = keep (the cell is
-/// given and never changed), `false` = regenerate. This type is the one place that holds the
-/// 1 = keep convention; files and the model see it as 1 and 0.
+/// The cells the sampler must keep: 4 voices × T steps of Bool, `true` = keep (the cell is
+/// given and never changed), `false` = regenerate. This type is the one place that defines the
+/// 1 = keep convention, and files and the model see it as 1 and 0.
 public struct KeepMask: Equatable, Hashable, Codable, Sendable {
     /// `keep[voice.rawValue][step]`; all four rows have equal length.
     public private(set) var keep: [[Bool]]
@@ -14,8 +14,8 @@ public struct KeepMask: Equatable, Hashable, Codable, Sendable {
         keep = Array(repeating: Array(repeating: keepAll, count: steps), count: 4)
     }
 
-    /// Creates a mask from four rows of 0 (regenerate) and 1 (keep), as session files store it;
-    /// throws `KeepMaskError` for a wrong shape or a value other than 0 or 1.
+    /// Creates a mask from four rows of 0 (regenerate) and 1 (keep), as session files store it.
+    /// Throws `KeepMaskError` for a wrong shape or a value other than 0 or 1.
     public init(rows: [[Int]]) throws {
         guard rows.count == 4 else { throw KeepMaskError.wrongVoiceCount(rows.count) }
         let lengths = rows.map(\.count)

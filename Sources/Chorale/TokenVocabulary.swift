@@ -1,8 +1,8 @@
 /// The model's token vocabulary: MIDI pitches 30…86 are tokens 0…56 and a rest is token 57,
 /// so there are 58 tokens. This type is the only place that maps pitches to tokens.
 ///
-/// The pitch span is that of the JSB chorales transposed by −6…+5 semitones (MIDI 36…81 before
-/// transposition); the rest token lets melodies with rests be harmonized.
+/// The pitch span is that of the JSB chorales (MIDI 36…81) transposed by −6…+5 semitones.
+/// The rest token lets the model harmonize melodies with rests.
 public enum TokenVocabulary {
     /// The lowest pitch with a token (token 0).
     public static let lowestPitch = 30

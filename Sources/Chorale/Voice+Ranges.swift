@@ -1,6 +1,6 @@
-// Voice ranges of the model, measured from the JSB chorale data (Jsb16thSeparated.json):
-// the lowest and highest MIDI pitch each voice sings over all steps that are not silent, in
-// the train, valid and test splits together (train+valid alone gives the same values).
+// Voice ranges of the model, measured from the JSB chorale data (Jsb16thSeparated.json).
+// Each range is the lowest and highest MIDI pitch the voice sings over all steps that are not
+// silent, in the train, valid and test splits together. Train+valid alone gives the same values.
 // `VoiceRangeTests.testRangesMatchJSBData` recomputes them from the file.
 
 extension Voice {

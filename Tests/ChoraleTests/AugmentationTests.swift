@@ -2,7 +2,7 @@ import XCTest
 import Chorale
 
 final class AugmentationTests: XCTestCase {
-    /// A grid whose soprano counts the steps (60, 61, …) so chunks can be recognised by content.
+    /// Returns a grid whose soprano counts the steps (40, 41, …) so chunks can be recognised by content.
     private func countingGrid(steps: Int, restAt restStep: Int? = nil) throws -> SATBGrid {
         var grid = SATBGrid(steps: steps)
         for step in 0..<steps {

@@ -27,7 +27,9 @@ final class TokenVocabularyTests: XCTestCase {
         XCTAssertThrowsError(try grid.tokenRows()) { error in
             XCTAssertEqual(error as? VocabularyError, .pitchOutOfRange(pitch: 29, voice: .tenor, step: 3))
             let message = String(describing: error)
-            XCTAssertTrue(message.contains("tenor") && message.contains("step 3") && message.contains("29"), message)
+            XCTAssertTrue(message.contains("tenor"), message)
+            XCTAssertTrue(message.contains("step 3"), message)
+            XCTAssertTrue(message.contains("29"), message)
         }
     }
 
