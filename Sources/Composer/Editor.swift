@@ -71,7 +71,7 @@ public struct Editor {
     // MARK: - Input
 
     /// Handles one key press or mouse event and returns the effects to perform.
-    public mutating func handle(_ key: Key) -> [EditorEffect] {
+    public mutating func handle(_ key: KeyPress) -> [EditorEffect] {
         switch mode {
         case .help(let scroll):
             return handleHelp(key, scroll: scroll)
@@ -496,7 +496,7 @@ public struct Editor {
 
     // MARK: - Help, settings and mouse
 
-    private mutating func handleHelp(_ key: Key, scroll: Int) -> [EditorEffect] {
+    private mutating func handleHelp(_ key: KeyPress, scroll: Int) -> [EditorEffect] {
         switch key {
         case .character("j"), .down: mode = .help(scroll: scroll + 1)
         case .character("k"), .up: mode = .help(scroll: max(0, scroll - 1))
@@ -508,7 +508,7 @@ public struct Editor {
         return []
     }
 
-    private mutating func handleSettings(_ key: Key, field: Int) -> [EditorEffect] {
+    private mutating func handleSettings(_ key: KeyPress, field: Int) -> [EditorEffect] {
         let count = settings.rows.count
         switch key {
         case .character("j"), .down: mode = .settings(field: (field + 1) % count)

@@ -1,5 +1,5 @@
 /// A key press or mouse event, translated from the terminal by the front end.
-public enum Key: Hashable, Sendable {
+public enum KeyPress: Hashable, Sendable {
     case character(Character)
     /// Ctrl plus a letter, given in lower case: `.control("c")` is Ctrl-C.
     case control(Character)

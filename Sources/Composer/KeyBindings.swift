@@ -1,6 +1,6 @@
 /// One row of the binding table: the keys, the command they run, and the help text.
 public struct KeyBinding: Sendable {
-    public let keys: [Key]
+    public let keys: [KeyPress]
     /// How the keys are written on the help screen, such as "h ←".
     public let label: String
     public let command: EditorCommand
@@ -76,12 +76,12 @@ public enum KeyBindings {
     ]
 
     /// The command bound to `key`, or nil.
-    public static func command(for key: Key) -> EditorCommand? {
+    public static func command(for key: KeyPress) -> EditorCommand? {
         lookup[key]
     }
 
-    private static let lookup: [Key: EditorCommand] = {
-        var table: [Key: EditorCommand] = [:]
+    private static let lookup: [KeyPress: EditorCommand] = {
+        var table: [KeyPress: EditorCommand] = [:]
         for binding in all {
             for key in binding.keys {
                 precondition(table[key] == nil, "key \(key) is bound twice in KeyBindings.all")
@@ -91,7 +91,7 @@ public enum KeyBindings {
         return table
     }()
 
-    private static func bind(_ keys: [Key], _ label: String, _ command: EditorCommand,
+    private static func bind(_ keys: [KeyPress], _ label: String, _ command: EditorCommand,
                              _ help: String, _ group: BindingGroup) -> KeyBinding {
         KeyBinding(keys: keys, label: label, command: command, help: help, group: group)
     }

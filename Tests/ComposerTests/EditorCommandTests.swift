@@ -147,7 +147,7 @@ final class EditorCommandTests: XCTestCase {
     }
 
     func testKeyTableBindsEachKeyOnce() {
-        var seen = Set<Key>()
+        var seen = Set<KeyPress>()
         for binding in KeyBindings.all {
             for key in binding.keys {
                 XCTAssertFalse(seen.contains(key), "\(key) bound twice")

@@ -13,13 +13,13 @@ func twoBarScore() throws -> Score {
 
 /// Sends keys one by one and returns every effect they asked for.
 @discardableResult
-func send(_ editor: inout Editor, _ keys: [Key]) -> [EditorEffect] {
+func send(_ editor: inout Editor, _ keys: [KeyPress]) -> [EditorEffect] {
     keys.flatMap { editor.handle($0) }
 }
 
 /// Keys for a string of plain characters, such as "vllr".
-func keys(_ text: String) -> [Key] {
-    text.map { Key.character($0) }
+func keys(_ text: String) -> [KeyPress] {
+    text.map { KeyPress.character($0) }
 }
 
 /// The screen column of `step` at single zoom with no scrolling.

@@ -112,7 +112,7 @@ final class CursesTerminal {
     // MARK: - Input
 
     /// Waits up to `milliseconds` for a key; nil when none arrived in time.
-    func readKey(timeoutMilliseconds milliseconds: Int32) -> Key? {
+    func readKey(timeoutMilliseconds milliseconds: Int32) -> KeyPress? {
         wtimeout(stdscr, milliseconds)
         var code: wint_t = 0
         let status = wget_wch(stdscr, &code)
@@ -123,7 +123,7 @@ final class CursesTerminal {
         return translate(character: UInt32(code))
     }
 
-    private func translate(character code: UInt32) -> Key? {
+    private func translate(character code: UInt32) -> KeyPress? {
         switch code {
         case 27: return .escape
         case 9: return .tab
@@ -136,7 +136,7 @@ final class CursesTerminal {
         }
     }
 
-    private func translate(functionKey code: Int32) -> Key? {
+    private func translate(functionKey code: Int32) -> KeyPress? {
         switch code {
         case KEY_UP: return .up
         case KEY_DOWN: return .down
@@ -161,7 +161,7 @@ final class CursesTerminal {
         }
     }
 
-    private func readMouse() -> Key? {
+    private func readMouse() -> KeyPress? {
         var event = MEVENT()
         guard getmouse(&event) == OK else { return nil }
         let row = Int(event.y), column = Int(event.x)
