@@ -124,6 +124,24 @@ final class SafeTensorsBytesTests: XCTestCase {
         XCTAssertEqual(file["empty"]?.tensor.count, 0)
     }
 
+    func testWriterReproducesFixtureCheckedByNumpy() throws {
+        // Tests/Fixtures/safetensors/swift_written.safetensors was written by this test with
+        // SUNMASK_WRITE_SAFETENSORS_FIXTURE=1 and read back by Scripts/check_safetensors.py.
+        let root = try XCTUnwrap(repositoryRoot(), "no Package.swift above \(#filePath)")
+        let path = root + "/Tests/Fixtures/safetensors/swift_written.safetensors"
+        let bytes = try SafeTensorsWriter.encode([
+            .init(name: "ramp", tensor: Tensor(shape: [2, 3], values: [-1, -0.5, 0, 0.5, 1, 1.5])),
+            .init(name: "half", tensor: Tensor(shape: [4], values: [1, -0.5, 65504, 0x1p-24]), storage: .float16),
+            .init(name: "brain", tensor: Tensor(shape: [3], values: [1.5, -3, 0.15625]), storage: .bfloat16),
+            .init(name: "scalar", tensor: Tensor(shape: [], values: [0.25])),
+            .init(name: "empty", tensor: Tensor(shape: [0, 5])),
+        ], metadata: ["config": #"{"width":8}"#, "note": "written by SafeTensorsWriter"])
+        if ProcessInfo.processInfo.environment["SUNMASK_WRITE_SAFETENSORS_FIXTURE"] == "1" {
+            try AtomicFile.write(bytes, to: path)
+        }
+        XCTAssertEqual(bytes, [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
     func testReaderAcceptsEmptyHeaderObject() throws {
         let file = try SafeTensorsReader.decode(handBuiltFile(header: "{}      "))
         XCTAssertEqual(file.names, [])
