@@ -1,7 +1,7 @@
 // Crash-safe file replacement: write a temporary file next to the destination, flush it to disk,
 // then rename it over the destination. POSIX `rename` within one file system is atomic, so a
-// reader (or a process started after a crash) sees either the complete old file or the complete
-// new one, never a prefix.
+// reader (or a process started after a crash) finds either the complete old file or the
+// complete new one, never a prefix.
 
 #if canImport(Glibc)
 import Glibc
@@ -32,9 +32,9 @@ public struct AtomicFileError: Error, CustomStringConvertible, Equatable {
 
 /// Writes files so that a crash or kill at any moment leaves either the old file or the new one.
 ///
-/// The data goes to a temporary file `.NAME.tmp-PID-RANDOM` in the destination's directory, is
-/// flushed with `fsync`, and is renamed over the destination; then the directory is flushed so
-/// the rename itself survives a power loss. When the write fails or the body throws, the
+/// The data goes to a temporary file `.NAME.tmp-PID-RANDOM` in the destination's directory,
+/// which is flushed with `fsync` and renamed over the destination. Then the directory is
+/// flushed too, so the rename itself survives a power loss. When the write fails or the body throws, the
 /// temporary file is removed and the destination is untouched.
 ///
 /// NOTE: a process killed between creating and renaming the temporary file leaves that

@@ -1,8 +1,8 @@
 /// A model checkpoint: parameters, the model configuration, free metadata and extra tensors,
 /// stored as a safetensors file.
 ///
-/// Layout in the file: every parameter is a tensor under its own name; every extra tensor (such
-/// as Adam's moment estimates) is a Float32 tensor under its own name. `__metadata__` holds
+/// In the file, every parameter is a tensor under its own name, and so is every extra tensor
+/// (such as Adam's moment estimates), which is always Float32. `__metadata__` holds
 /// `format` = "sunmask-checkpoint", `format_version`, `config` (the model configuration as JSON),
 /// `extra_tensors` (a JSON array of the extra tensors' names), and the caller's entries, such as
 /// a step counter or a random generator's state as strings.

@@ -141,8 +141,8 @@ public enum SafeTensorsStorage: String, CaseIterable, Sendable {
         let bits = value.bitPattern
         // A NaN keeps its sign and gets a quiet-NaN payload, so rounding cannot turn it into ±inf.
         if value.isNaN { return UInt16(bits >> 16) | 0x0040 }
-        // Adding 0x7FFF plus the lowest kept bit rounds the discarded half to nearest even; a
-        // carry into the exponent is the correct rounding up to the next binade or to infinity.
+        // Adding 0x7FFF plus the lowest kept bit rounds the discarded half to nearest even.
+        // A carry into the exponent is the correct rounding up to the next binade or to infinity.
         let lowestKeptBit = (bits >> 16) & 1
         return UInt16((bits &+ 0x7FFF &+ lowestKeptBit) >> 16)
     }

@@ -4,7 +4,7 @@ public struct SafeTensorsFile {
     public struct Entry {
         /// The tensor's name in the header, such as `down.0.conv1.weight`.
         public let name: String
-        /// The element type the file stores; `tensor` holds the values converted to Float32.
+        /// The element type stored in the file, before the conversion to Float32.
         public let dtype: SafeTensorsDType
         /// The values, with the shape from the header (`[]` for a scalar).
         public let tensor: Tensor
@@ -28,7 +28,7 @@ public struct SafeTensorsFile {
     /// The tensor names, sorted in UTF-8 byte order.
     public var names: [String] { entries.map(\.name) }
 
-    /// The entry named `name`, or nil when the file has no such tensor.
+    /// Looks up the entry named `name`; nil when the file has no such tensor.
     public subscript(name: String) -> Entry? {
         indexByName[name].map { entries[$0] }
     }

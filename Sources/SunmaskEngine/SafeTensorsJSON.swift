@@ -219,7 +219,8 @@ struct JSONParser {
         UTF8.encode(Unicode.Scalar(scalar)!) { text.append($0) }
     }
 
-    /// The byte a one-letter escape such as `\n` stands for, or nil for `u` and invalid letters.
+    /// Returns the byte that a one-letter escape such as `\n` encodes, or nil for `u` and
+    /// invalid letters.
     private func simpleEscape(_ letter: UInt8) -> UInt8? {
         switch letter {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return letter

@@ -6,11 +6,11 @@
 // object of string values. The header may end with spaces that pad the data section to an
 // 8-byte boundary.
 //
-// Every number from the header is checked against the file before it is used: the header
-// length against the file length, each shape's size (with overflow checks) against its byte
-// range, and the ranges against each other and the data section, which they must tile exactly
-// (no overlap, no gap, nothing left over). Tensors are allocated only after all checks pass, so
-// memory use is bounded by the file's real length, never by a declared one.
+// Every number from the header is checked against the file before it is used. The header
+// length is checked against the file length, and each shape's size (with overflow checks)
+// against its byte range. The ranges must tile the data section exactly: no overlap, no gap,
+// nothing left over. Tensors are allocated only after all checks pass, so memory use is bounded
+// by the file's real length, never by a declared one.
 
 #if canImport(Glibc)
 import Glibc
@@ -183,8 +183,8 @@ public enum SafeTensorsReader {
         }
     }
 
-    /// The product of `shape`, multiplied left to right as `Tensor` does; throws when a partial
-    /// product overflows, even if a later dimension is 0.
+    /// Multiplies the dimensions of `shape` left to right, as `Tensor` does, and throws when a
+    /// partial product overflows, even if a later dimension is 0.
     private static func elementCount(_ shape: [Int], tensor: String, file: String) throws -> Int {
         var count = 1
         for size in shape {
@@ -256,21 +256,19 @@ public enum SafeTensorsReader {
             let code = status.st_mode & S_IFMT == S_IFDIR ? EISDIR : EINVAL
             throw SafeTensorsError.cannotRead(file: path, operation: "read it as a regular file", code: code)
         }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-        var filled = 0
-        try bytes.withUnsafeMutableBytes { buffer in
+        // The array is filled by `read` alone, so it skips zero-filling its storage first.
+        return try [UInt8](unsafeUninitializedCapacity: Int(status.st_size)) { buffer, filled in
+            filled = 0
             while filled < buffer.count {
                 let count = systemRead(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
                 if count < 0 && errno == EINTR { continue }
                 guard count >= 0 else {
                     throw SafeTensorsError.cannotRead(file: path, operation: "read it", code: errno)
                 }
-                // A file that shrank after fstat ends early; the parser sees the shorter length.
+                // A file that shrank after fstat ends early, and the parser gets the shorter length.
                 if count == 0 { break }
                 filled += count
             }
         }
-        bytes.removeLast(bytes.count - filled)
-        return bytes
     }
 }

@@ -1,9 +1,9 @@
 // Writes safetensors files that numpy, PyTorch and the Hugging Face `safetensors` package read.
 //
 // The output is deterministic: the same tensors and metadata give the same bytes. Tensors are
-// ordered by element size (largest first), then by name in UTF-8 byte order; the header lists
-// `__metadata__` first (when not empty) with sorted keys, then the tensors in data order, as
-// compact JSON. The header is padded with spaces so the data section starts at a multiple of 8
+// ordered by element size (largest first), then by name in UTF-8 byte order. The header is
+// compact JSON that lists `__metadata__` first (when not empty) with sorted keys, then the
+// tensors in data order. The header is padded with spaces so the data section starts at a multiple of 8
 // bytes, and the size ordering keeps every tensor aligned to its element size.
 
 /// Writes Float32 tensors to safetensors files, stored as F32, F16 or BF16.

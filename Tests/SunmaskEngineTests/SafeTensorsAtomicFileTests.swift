@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 import SunmaskEngine
 
-/// `AtomicFile`: the destination holds either the old or the new content at every moment, and
+/// `AtomicFile`: the destination contains either the old or the new content at every moment, and
 /// a failed write leaves no temporary file behind.
 final class SafeTensorsAtomicFileTests: XCTestCase {
     private func contents(_ path: String) throws -> [UInt8] {

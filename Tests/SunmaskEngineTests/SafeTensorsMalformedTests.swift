@@ -4,7 +4,7 @@ import SunmaskEngine
 
 /// Malformed files, each built by hand, and the error case each must give.
 final class SafeTensorsMalformedTests: XCTestCase {
-    /// A well-formed entry for one F32 element at [begin, begin + 4).
+    /// Returns a well-formed header entry for one F32 element at bytes [begin, begin + 4).
     private func entry(_ name: String, _ begin: Int) -> String {
         #""\#(name)":{"dtype":"F32","shape":[1],"data_offsets":[\#(begin),\#(begin + 4)]}"#
     }

@@ -11,12 +11,12 @@ func handBuiltFile(header: String, data: [UInt8] = [], declaredLength: UInt64? =
     return lengthBytes + headerBytes + data
 }
 
-/// The little-endian bytes of Float32 values, from their bit patterns.
+/// Encodes Float32 values as little-endian bytes of their bit patterns.
 func float32Bytes(_ values: [Float]) -> [UInt8] {
     values.flatMap { value in (0 ..< 4).map { UInt8(truncatingIfNeeded: value.bitPattern >> (8 * UInt32($0))) } }
 }
 
-/// A new empty directory under the system's temporary directory, removed after the test.
+/// Creates an empty directory under the system's temporary directory, removed after the test.
 func makeTemporaryDirectory(for testCase: XCTestCase) throws -> String {
     let path = NSTemporaryDirectory() + "sunmask-safetensors-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
@@ -24,7 +24,7 @@ func makeTemporaryDirectory(for testCase: XCTestCase) throws -> String {
     return path
 }
 
-/// The repository root, found by walking up from this file to the directory with Package.swift.
+/// Finds the repository root by walking up from this file to the directory with Package.swift.
 func repositoryRoot(from filePath: String = #filePath) -> String? {
     var directory = URL(fileURLWithPath: filePath).deletingLastPathComponent()
     while directory.path != "/" {
