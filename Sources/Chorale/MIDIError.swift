@@ -20,6 +20,7 @@ public enum MIDIError: Error, Equatable, CustomStringConvertible {
     case pitchOutOfRange(pitch: Int, voice: Voice, bar: Int, range: ClosedRange<Int>)
     case readFailed(path: String, reason: String)
     case writeFailed(path: String, reason: String)
+    case unwritableScore(reason: String)
 
     public var description: String {
         switch self {
@@ -59,6 +60,8 @@ public enum MIDIError: Error, Equatable, CustomStringConvertible {
             return "MIDI note \(pitch) in the \(voice) in bar \(bar) is outside the model's range \(range.lowerBound)…\(range.upperBound); transpose the file or import with octave transposition"
         case .readFailed(let path, let reason):
             return "cannot read MIDI file \(path): \(reason)"
+        case .unwritableScore(let reason):
+            return "cannot export the score as MIDI: \(reason)"
         case .writeFailed(let path, let reason):
             return "cannot write MIDI file \(path): \(reason); check that the directory exists and is writable"
         }
