@@ -51,14 +51,19 @@ public enum MIDIImporter {
             pickupSteps = (stepsPerBar - origin % stepsPerBar) % stepsPerBar
         }
 
-        // Grid end. Files from this writer end exactly at their end-of-track event; other files
-        // keep at most one bar of silence after the last note, because some programs put the
-        // end of track far past the music.
+        // Grid end. Files from this writer end exactly at the end-of-track event of their voice
+        // tracks (the conductor track, first, may run on to the meter change that closes a pickup
+        // longer than the grid). Other files keep at most one bar of silence after the last note,
+        // because some programs put the end of track far past the music.
         let lastNoteEnd = kept.map(\.endStep).max()!
-        let trackEnd = quantizer.nearestStep(ofTick: file.tracks.map(\.endTick).max()!)
-        let end = conductor.hasGridStartMarker
-            ? max(lastNoteEnd, trackEnd)
-            : max(lastNoteEnd, min(trackEnd, lastNoteEnd + stepsPerBar))
+        let end: Int
+        if conductor.hasGridStartMarker {
+            let voiceTrackEnd = file.tracks.dropFirst().map(\.endTick).max() ?? 0
+            end = max(lastNoteEnd, quantizer.nearestStep(ofTick: voiceTrackEnd))
+        } else {
+            let trackEnd = quantizer.nearestStep(ofTick: file.tracks.map(\.endTick).max()!)
+            end = max(lastNoteEnd, min(trackEnd, lastNoteEnd + stepsPerBar))
+        }
         let steps = end - origin
         guard steps <= options.maxSteps else {
             throw MIDIError.tooLong(part: "file", tick: end * file.ticksPerQuarter / 4, limitSteps: options.maxSteps)

@@ -167,14 +167,14 @@ struct MIDIVoiceAssignment {
     /// True when two notes of the line overlap by at least one 16th step, which a legato melody
     /// played on a keyboard does not.
     static func isPolyphonic(_ notes: [MIDINote], quantizer: Quantizer) -> Bool {
-        var latestEnd = Int.min
+        var latestEnd: Int?
         for note in notes.sorted(by: { $0.startTick < $1.startTick }) {
-            let overlap = min(latestEnd, note.endTick) - note.startTick
-            // overlap ≥ ticksPerQuarter / 4, in integers.
-            if latestEnd != Int.min, overlap * 4 >= quantizer.ticksPerQuarter {
-                return true
+            if let end = latestEnd {
+                // overlap ≥ ticksPerQuarter / 4, in integers.
+                let overlap = min(end, note.endTick) - note.startTick
+                if overlap * 4 >= quantizer.ticksPerQuarter { return true }
             }
-            latestEnd = max(latestEnd, note.endTick)
+            latestEnd = max(latestEnd ?? note.endTick, note.endTick)
         }
         return false
     }

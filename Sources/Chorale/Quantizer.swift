@@ -21,8 +21,9 @@ struct QuantizedVoice: Equatable {
 /// 1. Onsets and ends round to the nearest 16th step; exactly half a step rounds up (later).
 ///    So 8th-note triplets land on steps 0, 1, 3 of a beat and 32nds alternate on and between steps.
 /// 2. A note whose end rounds onto its onset (a zero-length or very short note) gets one step.
-/// 3. Notes are taken in onset order; equal onsets go lower pitch first. When a note starts
-///    before the previous one ends, the later onset wins and the previous note is cut at that step.
+/// 3. Notes are taken in onset order; at equal onsets the shorter note goes first, then the lower
+///    pitch. When a note starts before the previous one ends, the later note wins and the previous
+///    note is cut at that step. So of two notes struck together the longer one, then the higher, wins.
 ///    A note cut to no step at all is dropped. This is the one case in which a very short note does
 ///    not keep its step: the next note starts on the same step.
 ///
@@ -49,7 +50,7 @@ struct Quantizer {
     /// Places `notes` (one voice, any order) on the grid.
     func quantize(_ notes: [MIDINote]) -> QuantizedVoice {
         let ordered = notes.sorted { a, b in
-            (a.startTick, a.pitch, a.endTick) < (b.startTick, b.pitch, b.endTick)
+            (a.startTick, a.endTick, a.pitch) < (b.startTick, b.endTick, b.pitch)
         }
         var voice = QuantizedVoice()
         for note in ordered {
