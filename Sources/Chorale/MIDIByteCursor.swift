@@ -6,7 +6,7 @@ struct MIDIByteCursor {
     let bytes: [UInt8]
     private(set) var offset: Int
     let end: Int
-    /// Where the cursor reads, for error messages: "header", "track 3".
+    /// The region name used in error messages, such as "header" or "track 3".
     let part: String
 
     init(bytes: [UInt8], offset: Int, end: Int, part: String) {

@@ -1,4 +1,4 @@
-/// How exported voices sound: General MIDI program, velocity and channel per voice.
+/// The sound of each exported voice: General MIDI program, velocity and channel.
 public struct MIDIExportOptions: Equatable, Sendable {
     public struct VoiceSound: Equatable, Sendable {
         /// General MIDI program as the data byte, 0…127 (Choir Aahs is 52, Church Organ 19;
@@ -27,12 +27,12 @@ public struct MIDIExportOptions: Equatable, Sendable {
         self.voices = voices
     }
 
-    /// Every voice on Choir Aahs (GM 52), channels 1–4.
+    /// Creates the default: every voice on Choir Aahs (GM 52), channels 1–4.
     public init() {
         self.init(program: 52)
     }
 
-    /// Every voice on one GM program, channels 1–4, velocities S 84, A 72, T 72, B 76.
+    /// Puts every voice on one GM program, channels 1–4, velocities S 84, A 72, T 72, B 76.
     public init(program: Int) {
         self.init(voices: zip([84, 72, 72, 76], 0..<4).map {
             VoiceSound(program: program, velocity: $0.0, channel: $0.1)

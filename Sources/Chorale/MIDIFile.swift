@@ -9,7 +9,7 @@ public struct MIDIFile: Equatable, Sendable {
     public var ticksPerQuarter: Int
     /// The track chunks in file order.
     public var tracks: [MIDITrack]
-    /// What the reader repaired or ignored, in file order.
+    /// Repairs and skipped events, in file order.
     public var warnings: [MIDIWarning]
 
     public init(format: Int, ticksPerQuarter: Int, tracks: [MIDITrack], warnings: [MIDIWarning] = []) {

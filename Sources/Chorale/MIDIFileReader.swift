@@ -13,7 +13,7 @@ import Foundation
 /// - tempo and time-signature events with invalid contents are ignored;
 /// - stray real-time bytes (0xF8…0xFE) between events are skipped.
 ///
-/// Running status: the 1996 specification says sysex and meta events cancel running status, but
+/// Running status: the 1996 specification states that sysex and meta events cancel running status, but
 /// files from real sequencers put status-less channel data right after a meta event and expect the
 /// previous status to continue. This reader keeps running status across meta and sysex events.
 /// A file that follows the specification never relies on either reading, so the lenient choice
@@ -22,7 +22,7 @@ public enum MIDIFileReader {
     /// Files larger than this are rejected before parsing (64 MiB).
     public static let maxFileBytes = 64 << 20
 
-    /// The longest piece read, in 16th-note steps, unless the caller passes another limit.
+    /// The default maximum piece length, in 16th-note steps.
     /// 4096 steps are 256 bars of 4/4, several times the longest chorale.
     public static let defaultMaxSteps = 4096
 
@@ -68,8 +68,8 @@ public enum MIDIFileReader {
         while !cursor.isAtEnd {
             let chunkOffset = cursor.offset
             guard cursor.remaining >= 8 else {
-                // Some writers pad the file end with a few zero bytes; less than a chunk header
-                // cannot hold a track, so it is reported and skipped.
+                // Some writers pad the file end with a few zero bytes. Fewer than 8 bytes cannot
+                // contain a chunk, so they are reported and skipped.
                 warnings.append(.bytesAfterLastChunk(count: cursor.remaining))
                 break
             }

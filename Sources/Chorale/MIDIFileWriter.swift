@@ -14,8 +14,8 @@ public enum MIDIFileWriter {
     /// Ticks per quarter note in written files.
     public static let ticksPerQuarter = 480
 
-    /// The marker text at tick 0 that tells the importer the grid starts at tick 0 and ends at the
-    /// end-of-track event, so leading and trailing rests survive a round trip.
+    /// The marker text at tick 0 meaning that the grid starts at tick 0 and ends at the voice tracks'
+    /// end-of-track event, so that leading and trailing rests survive a round trip.
     public static let gridStartMarker = "grid start"
 
     /// Encodes `score` as the bytes of a MIDI file.
@@ -104,7 +104,7 @@ public enum MIDIFileWriter {
         return events
     }
 
-    /// The meter whose one bar lasts `steps` 16ths: steps/16, reduced by powers of two.
+    /// Returns the meter whose one bar lasts `steps` 16ths: steps/16, reduced by powers of two.
     static func pickupMeter(steps: Int) -> TimeSignature {
         var beats = steps
         var unit = 16
@@ -115,8 +115,8 @@ public enum MIDIFileWriter {
         return TimeSignature(beats: beats, beatUnit: unit)
     }
 
-    /// A track chunk from events sorted by tick; at one tick, note-offs go first and the rest keep
-    /// their order. Ends with an end-of-track event at `endTick`.
+    /// Encodes a track chunk with the events sorted by tick. At one tick, note-offs go first and the
+    /// rest keep their order. The chunk ends with an end-of-track event at `endTick`.
     private static func trackChunk(_ events: [(tick: Int, bytes: [UInt8])], endTick: Int) -> [UInt8] {
         let ordered = events.enumerated().sorted { a, b in
             let aOff = a.element.bytes[0] & 0xF0 == 0x80

@@ -1,6 +1,6 @@
 /// Choices the composer makes when importing a MIDI file.
 public struct MIDIImportOptions: Equatable, Sendable {
-    /// What to do with a note outside `pitchRange`.
+    /// The handling of a note outside `pitchRange`.
     public enum OutOfRangePitches: Equatable, Sendable {
         /// Move the note by whole octaves into the range and list it in the report.
         case transposeByOctaves
@@ -9,10 +9,12 @@ public struct MIDIImportOptions: Equatable, Sendable {
     }
 
     public var outOfRangePitches: OutOfRangePitches
+    // NOTE: the default repeats the model vocabulary's span instead of reading it from the
+    // vocabulary type, so the two must change together.
     /// The pitches the model can write: MIDI 30…86, the span of the transposed JSB chorales.
     /// Must span at least an octave so that octave transposition always lands inside.
     public var pitchRange: ClosedRange<Int>
-    /// The longest piece accepted, in 16th-note steps.
+    /// The maximum piece length accepted, in 16th-note steps.
     public var maxSteps: Int
 
     public init(outOfRangePitches: OutOfRangePitches = .transposeByOctaves,

@@ -1,4 +1,4 @@
-/// What the importer found in a MIDI file and what it changed to fit it on the grid.
+/// A summary of what the importer found in a MIDI file and changed to fit it on the grid.
 ///
 /// Bars are numbered from 1 at the first full bar; a pickup (a partial first bar) is bar 0.
 public struct MIDIImportReport: Equatable, Sendable, CustomStringConvertible {

@@ -137,7 +137,7 @@ struct MIDIConductor {
     var timeSignature: TimeSignature
     /// The pickup length when the file writes it as a short first bar, else nil.
     var pickupSteps: Int?
-    /// True when the file holds the writer's grid-start marker at tick 0.
+    /// True when the file contains the writer's grid-start marker at tick 0.
     var hasGridStartMarker: Bool
     var warnings: [MIDIWarning] = []
 

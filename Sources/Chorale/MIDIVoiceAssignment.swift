@@ -24,7 +24,7 @@ public enum MIDIVoiceAssignmentRule: String, Equatable, Sendable {
     }
 }
 
-/// Where one voice's notes came from.
+/// The origin of one voice's notes.
 public struct MIDIVoiceSource: Equatable, Sendable {
     public var voice: Voice
     /// The track (counted from 1), channel (1…16) and name, such as `track 2 "Alto" channel 1`;
@@ -65,7 +65,7 @@ struct MIDIVoiceAssignment {
     /// Gives `notes` to the four voices.
     ///
     /// Notes are grouped into lines by track and channel. Track names decide when every line's
-    /// name names a different voice; otherwise a single line is a melody or a chord split, and
+    /// name names a different voice. Otherwise a single line is a melody or a chord split, and
     /// several lines go by average pitch. See `MIDIVoiceAssignmentRule` for each rule.
     static func assign(_ notes: [MIDINote], file: MIDIFile, quantizer: Quantizer) -> MIDIVoiceAssignment {
         let lines = groupIntoLines(notes, file: file)
@@ -107,14 +107,14 @@ struct MIDIVoiceAssignment {
                 lines.append(MIDINoteLine(track: note.track, channel: note.channel, name: nil, notes: [note]))
             }
         }
-        // A track name describes a line only when the track holds that one line.
+        // A track name describes a line only when the track contains no other line.
         for i in lines.indices where lines.filter({ $0.track == lines[i].track }).count == 1 {
             lines[i].name = file.tracks[lines[i].track].name
         }
         return lines
     }
 
-    /// The voice a track name names, or nil when it names none or several.
+    /// Returns the voice a track name names, or nil when it names none or several.
     static func voice(forTrackName name: String) -> Voice? {
         let lowered = name.lowercased()
         let words = lowered.split(whereSeparator: { !$0.isLetter }).map(String.init)
@@ -238,7 +238,9 @@ struct MIDIVoiceAssignment {
                                    ignoredLines: [], ignoredNotes: ignoredNotes)
     }
 
-    /// The voice of the note ranked `rank` (0 = highest) among `count` sounding notes.
+    /// Returns the voice of the note ranked `rank` (0 = highest) among `count` sounding notes.
+    // NOTE: the rank alone decides, so a note sounding by itself goes to the soprano even when it is
+    // a bass note under resting upper voices. Voice leading from the previous onset would fix that.
     static func chordVoice(rank: Int, of count: Int) -> Voice? {
         switch count {
         case 1: return .soprano

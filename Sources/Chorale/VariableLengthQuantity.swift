@@ -8,7 +8,7 @@ public enum VariableLengthQuantity {
     /// The largest value that fits in 4 bytes of 7 bits.
     public static let maxValue = 0x0FFF_FFFF
 
-    /// The most bytes one quantity may take.
+    /// The maximum number of bytes in one quantity.
     public static let maxByteCount = 4
 
     /// Decodes the quantity starting at `offset`, reading no byte at or past `end`.

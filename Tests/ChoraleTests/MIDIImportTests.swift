@@ -5,7 +5,7 @@ import XCTest
 final class MIDIImportTests: XCTestCase {
     private let rests = [Int](repeating: -1, count: 8)
 
-    /// One track body holding two half-note chords played on four channels (format 0 style).
+    /// Builds one track body with two half-note chords played on four channels (format 0 style).
     /// `channelPitches[c]` are the two pitches of channel c.
     private func fourChannelBody(_ channelPitches: [[Int]]) -> [UInt8] {
         var body: [UInt8] = []
@@ -70,7 +70,7 @@ final class MIDIImportTests: XCTestCase {
     }
 
     func testChordsInOneTrackSplitByPitch() throws {
-        // Chord 1 at tick 0; at 480 the soprano holds while alto, tenor and bass move.
+        // Chord 1 at tick 0; at 480 the soprano sustains while alto, tenor and bass move.
         var body = noteOn(0, 72) + noteOn(0, 64) + noteOn(0, 55) + noteOn(0, 48)
         body += noteOff(480, 64) + noteOff(0, 55) + noteOff(0, 48)
         body += noteOn(0, 65) + noteOn(0, 57) + noteOn(0, 50)

@@ -2,7 +2,7 @@ import XCTest
 @testable import Chorale
 
 /// Malformed and unusual MIDI files built byte by byte, each with its expected outcome: a specific
-/// error, or the exact grid. Ticks per quarter is 480 unless a test says otherwise, so one 16th
+/// error, or the exact grid. Ticks per quarter is 480 unless a test states otherwise, so one 16th
 /// step is 120 ticks.
 final class MIDIMalformedFileTests: XCTestCase {
     private let rests = [Int](repeating: -1, count: 8)
@@ -290,7 +290,7 @@ final class MIDIMalformedFileTests: XCTestCase {
         XCTAssertEqual(report.notesDropped, 0)
     }
 
-    func testZeroLengthNoteBeforeNoteOnSameStepDropped() throws {
+    func testZeroLengthNoteBeforeOnsetDropped() throws {
         // Its one step would overwrite the onset of 62, so the zero-length note is dropped.
         let body = noteOn(0, 64) + noteOff(0, 64) + noteOn(0, 62) + noteOff(480, 62) + endOfTrack()
         let (score, report) = try importFile(midiFile(tracks: [body]))
