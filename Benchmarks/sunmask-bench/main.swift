@@ -126,7 +126,7 @@ let convCases: [(name: String, cin: Int, cout: Int, k: Int, stride: Int, batch: 
     ("256→256 k3 s2, B 8, T 128", 256, 256, 3, 2, 8, 128),
     ("512→1536 k1, B 8, T 32", 512, 1536, 1, 1, 8, 32),
 ]
-var generator = SystemRandomNumberGenerator()
+var generator = RandomGenerator(seed: 1)
 let workspace = Workspace()
 for c in convCases {
     let conv = Conv1d(name: "bench", inputChannels: c.cin, outputChannels: c.cout, kernelSize: c.k,

@@ -43,9 +43,9 @@ public final class Conv1d {
     /// Creates the layer with weights drawn from `generator` as `initialization` selects.
     /// - Parameters:
     ///   - name: the prefix of the parameter names, such as `down.0.conv1`.
-    public init<G: RandomNumberGenerator>(
+    public init(
         name: String, inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1,
-        initialization: ConvInitialization = .kaimingUniform, generator: inout G
+        initialization: ConvInitialization = .kaimingUniform, generator: inout RandomGenerator
     ) {
         precondition(inputChannels > 0 && outputChannels > 0,
                      "Conv1d \(name): channel counts must be positive, got \(inputChannels) → \(outputChannels)")
@@ -60,12 +60,8 @@ public final class Conv1d {
         bias = Parameter(name: name + ".bias", value: Tensor(shape: [outputChannels]))
         if initialization == .kaimingUniform {
             let bound = 1 / Float(inputChannels * kernelSize).squareRoot()
-            for i in 0..<weight.value.count {
-                weight.value[flat: i] = Float.random(in: -bound..<bound, using: &generator)
-            }
-            for i in 0..<bias.value.count {
-                bias.value[flat: i] = Float.random(in: -bound..<bound, using: &generator)
-            }
+            weight.value.fillUniform(low: -bound, high: bound, using: &generator)
+            bias.value.fillUniform(low: -bound, high: bound, using: &generator)
         }
     }
 

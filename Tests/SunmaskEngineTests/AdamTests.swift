@@ -93,10 +93,11 @@ final class AdamTests: XCTestCase {
     func testTinyConvModelLearns() {
         // Fit a k3 convolution to the output of a fixed target convolution, loss = mean squared error.
         var generator = SplitMix(seed: 11)
+        var random = RandomGenerator(seed: 11)
         let target = Conv1d(name: "target", inputChannels: 4, outputChannels: 3, kernelSize: 3,
-                            generator: &generator)
+                            generator: &random)
         let model = Conv1d(name: "model", inputChannels: 4, outputChannels: 3, kernelSize: 3,
-                           generator: &generator)
+                           generator: &random)
         let workspace = Workspace()
         let x = generator.tensor([4, 8, 16])
         let y = target.apply(x, workspace: workspace)

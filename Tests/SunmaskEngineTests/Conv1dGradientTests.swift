@@ -12,8 +12,9 @@ final class Conv1dGradientTests: XCTestCase {
 
         init(kernel: Int, stride: Int, time: Int, seed: UInt64) {
             var generator = SplitMix(seed: seed)
+            var random = RandomGenerator(seed: seed)
             conv = Conv1d(name: "c", inputChannels: 5, outputChannels: 6, kernelSize: kernel,
-                          stride: stride, generator: &generator)
+                          stride: stride, generator: &random)
             x = generator.tensor([5, 2, time])
             dx = Tensor(shape: x.shape)
         }
