@@ -128,10 +128,47 @@ public final class UNet {
     /// The total number of trainable values.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
 
-    private func checkInput(_ input: Tensor) {
+    func checkInput(_ input: Tensor) {
         precondition(input.shape.count == 3 && input.shape[0] == config.inputChannels,
                      "UNet input: expected [\(config.inputChannels), B, T], got \(input.shape)")
         precondition(input.shape[2] > 0 && input.shape[2] % config.timeMultiple == 0,
                      "UNet input: T = \(input.shape[2]) must be a positive multiple of \(config.timeMultiple)")
+    }
+}
+
+extension UNet {
+    /// Returns the multiply-add FLOPs (2 per multiply-add) of one example's forward pass over
+    /// `time` steps: every convolution and the two attention products, as PyTorch's FLOP
+    /// counter counts them. Normalization and activations are not counted.
+    public func forwardFlops(time: Int) -> Int {
+        func conv(_ layer: Conv1d, _ inputTime: Int) -> Int {
+            2 * layer.outputChannels * layer.inputChannels * layer.kernelSize * layer.outputLength(inputTime)
+        }
+        func attention(_ block: AttentionBlock, _ t: Int) -> Int {
+            conv(block.qkv, t) + conv(block.projection, t) + 2 * (2 * t * t * block.channels)
+        }
+        func residual(_ block: ResidualBlock, _ t: Int) -> Int {
+            conv(block.conv1, t) + conv(block.conv2, t) + (block.skip.map { conv($0, t) } ?? 0)
+        }
+        var t = time
+        var total = conv(inputConv, t)
+        for stage in encoder {
+            switch stage {
+            case .block(let block, let attentionBlock):
+                total += residual(block, t) + (attentionBlock.map { attention($0, t) } ?? 0)
+            case .downsample(let layer):
+                total += conv(layer, t)
+                t = layer.outputLength(t)
+            }
+        }
+        total += residual(middle.first, t) + attention(middle.attention, t) + residual(middle.second, t)
+        for stage in decoder {
+            total += residual(stage.block, t) + (stage.attention.map { attention($0, t) } ?? 0)
+            if let layer = stage.upsample {
+                t *= 2
+                total += conv(layer, t)
+            }
+        }
+        return total + conv(outputConv, t)
     }
 }
