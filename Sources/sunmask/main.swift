@@ -1,3 +1,7 @@
 import Foundation
 
-print("sunmask: not yet implemented")
+// Every subcommand, in the order `sunmask --help` lists them.
+let commands: [Command.Type] = []
+
+let status = dispatch(Array(CommandLine.arguments.dropFirst()), commands: commands, defaultCommand: nil)
+exit(status.rawValue)
