@@ -72,11 +72,12 @@ func compareGradient(
 func assertGradientMatches(
     _ name: String, input: Tensor, gradient: Tensor,
     forward: () -> Tensor, backward: (Tensor) -> Void,
-    step: Float = 1e-2, tolerance: Double = 1e-2,
+    step: Float = 1e-2, tolerance: Double = 1e-2, maxProbes: Int = 200,
     file: StaticString = #filePath, line: UInt = #line
 ) {
     let result = compareGradient(input: input, gradient: gradient,
-                                 forward: forward, backward: backward, step: step)
+                                 forward: forward, backward: backward, step: step,
+                                 maxProbes: maxProbes)
     XCTAssertLessThanOrEqual(
         result.relativeError, tolerance,
         "\(name): relative error \(result.relativeError) > \(tolerance); "

@@ -1,0 +1,205 @@
+// Shape legend: C channels, B batch, T time steps, G groups (each of C/G channels).
+//
+// Group normalization (Wu and He, "Group Normalization", 2018) over channel-major [C, B, T]
+// activations. For each example b and group g the statistics run over the group's C/G channels
+// and all T time steps, N = (C/G)·T values:
+//   mean = Σ x / N,   var = Σ (x − mean)² / N   (biased, as in the paper)
+//   x̂ = (x − mean) / √(var + ε),   y[c] = x̂ · weight[c] + bias[c]
+// Inside one example, channel c's T steps start at (c·B + b)·T, so a group is C/G separate
+// contiguous rows of T values.
+
+import Foundation
+
+/// Group normalization with a learned per-channel scale and shift.
+///
+/// - C: channels, divisible by the number of groups.
+/// - B: batch.
+/// - T: time steps.
+public final class GroupNorm {
+    /// Added to the variance before the square root; keeps constant groups finite.
+    public static let epsilon: Float = 1e-5
+
+    public let channels: Int
+    public let groups: Int
+    /// [C] scale, starts at 1.
+    public let weight: Parameter
+    /// [C] shift, starts at 0.
+    public let bias: Parameter
+
+    /// What forward keeps for backward. The normalized activations x̂ are not stored: backward
+    /// recomputes them from the input and these statistics.
+    public struct Cache {
+        /// [B, G] mean of each (example, group).
+        public let mean: Tensor
+        /// [B, G] 1 / √(var + ε) of each (example, group).
+        public let reciprocalStandardDeviation: Tensor
+    }
+
+    /// Creates the layer with weight 1 and bias 0, named `name.weight` and `name.bias`.
+    public init(name: String, channels: Int, groups: Int) {
+        precondition(groups > 0 && channels > 0 && channels % groups == 0,
+                     "GroupNorm \(name): \(channels) channels do not split into \(groups) groups")
+        self.channels = channels
+        self.groups = groups
+        weight = Parameter(name: name + ".weight", value: Tensor(shape: [channels], repeating: 1))
+        bias = Parameter(name: name + ".bias", value: Tensor(shape: [channels]))
+    }
+
+    /// The trainable parameters, weight then bias.
+    public var parameters: [Parameter] { [weight, bias] }
+
+    // MARK: - Forward
+
+    /// Normalizes `input` per (example, group), then scales and shifts each channel.
+    ///
+    /// - Parameters:
+    ///   - output: [C, B, T]; overwritten. Must not be `input`, which backward needs.
+    ///   - input: [C, B, T].
+    /// - Returns: the statistics backward needs.
+    @discardableResult
+    public func forward(output: Tensor, input: Tensor) -> Cache {
+        precondition(input.shape.count == 3 && input.shape[0] == channels,
+                     "GroupNorm.forward: expected input [\(channels), B, T], got \(input.shape)")
+        let (b, t) = (input.shape[1], input.shape[2])
+        output.expectShape(input.shape, "GroupNorm.forward output")
+        let cache = Cache(mean: Tensor(shape: [b, groups]),
+                          reciprocalStandardDeviation: Tensor(shape: [b, groups]))
+        forward(output: output, input: input, cache: cache, groupRange: 0..<groups, batch: b, steps: t)
+        return cache
+    }
+
+    // Groups are independent in forward and backward (each owns its channels' weight and bias
+    // gradients), so a range of groups is the unit to hand to a thread.
+    private func forward(output: Tensor, input: Tensor, cache: Cache,
+                         groupRange: Range<Int>, batch: Int, steps: Int) {
+        let channelsPerGroup = channels / groups
+        let count = Double(channelsPerGroup * steps)
+        let rowStride = batch * steps  // from channel c to c + 1 at the same example
+        let w = weight.value.pointer   // [C]
+        let shift0 = bias.value.pointer // [C]
+
+        for g in groupRange {
+            for example in 0..<batch {
+                // The first row of the group for this example: [C/G rows of T], stride B·T.
+                let x = input.pointer + (g * channelsPerGroup * batch + example) * steps
+                let y = output.pointer + (g * channelsPerGroup * batch + example) * steps
+
+                // 1. mean
+                var sum = 0.0
+                for row in 0..<channelsPerGroup {
+                    let xr = x + row * rowStride
+                    var rowSum: Float = 0
+                    for i in 0..<steps { rowSum += xr[i] }
+                    sum += Double(rowSum)
+                }
+                let mean = Float(sum / count)
+
+                // 2. variance, from the centred values (two passes avoid cancellation)
+                var squares = 0.0
+                for row in 0..<channelsPerGroup {
+                    let xr = x + row * rowStride
+                    var rowSquares: Float = 0
+                    for i in 0..<steps {
+                        let centred = xr[i] - mean
+                        rowSquares += centred * centred
+                    }
+                    squares += Double(rowSquares)
+                }
+                let variance = Float(squares / count)
+
+                // 3. reciprocal standard deviation
+                let rstd = 1 / (variance + Self.epsilon).squareRoot()
+                cache.mean.pointer[example * groups + g] = mean
+                cache.reciprocalStandardDeviation.pointer[example * groups + g] = rstd
+
+                // 4. normalize, scale and shift: y = (x − mean)·rstd·w + bias = x·scale + shift
+                for row in 0..<channelsPerGroup {
+                    let c = g * channelsPerGroup + row
+                    let scale = rstd * w[c]
+                    let shift = shift0[c] - mean * scale
+                    let xr = x + row * rowStride
+                    let yr = y + row * rowStride
+                    for i in 0..<steps { yr[i] = xr[i] * scale + shift }
+                }
+            }
+        }
+    }
+
+    // MARK: - Backward
+
+    /// Adds the gradients with respect to the input, weight and bias.
+    ///
+    /// - Parameters:
+    ///   - dInput: [C, B, T]; added into.
+    ///   - dOutput: [C, B, T], the gradient with respect to the forward output.
+    ///   - input: [C, B, T], the input forward received.
+    ///   - cache: what that forward call returned.
+    /// The weight and bias gradients are added into `weight.grad` and `bias.grad`.
+    public func backward(dInput: Tensor, dOutput: Tensor, input: Tensor, cache: Cache) {
+        precondition(input.shape.count == 3 && input.shape[0] == channels,
+                     "GroupNorm.backward: expected input [\(channels), B, T], got \(input.shape)")
+        let (b, t) = (input.shape[1], input.shape[2])
+        dInput.expectShape(input.shape, "GroupNorm.backward dInput")
+        dOutput.expectShape(input.shape, "GroupNorm.backward dOutput")
+        cache.mean.expectShape([b, groups], "GroupNorm.backward cache mean")
+        cache.reciprocalStandardDeviation.expectShape([b, groups], "GroupNorm.backward cache rstd")
+        backward(dInput: dInput, dOutput: dOutput, input: input, cache: cache,
+                 groupRange: 0..<groups, batch: b, steps: t)
+    }
+
+    private func backward(dInput: Tensor, dOutput: Tensor, input: Tensor, cache: Cache,
+                          groupRange: Range<Int>, batch: Int, steps: Int) {
+        let channelsPerGroup = channels / groups
+        let count = Float(channelsPerGroup * steps)
+        let rowStride = batch * steps
+        let w = weight.value.pointer      // [C]
+        let dWeight = weight.grad.pointer // [C]
+        let dBias = bias.grad.pointer     // [C]
+
+        for g in groupRange {
+            for example in 0..<batch {
+                let offset = (g * channelsPerGroup * batch + example) * steps
+                let x = input.pointer + offset
+                let dy = dOutput.pointer + offset
+                let dx = dInput.pointer + offset
+                let mean = cache.mean.pointer[example * groups + g]
+                let rstd = cache.reciprocalStandardDeviation.pointer[example * groups + g]
+
+                // 4. y = x̂·w + bias, so dBias += Σ dy, dWeight += Σ dy·x̂, dx̂ = dy·w.
+                //    Also sum dx̂ and dx̂·x̂ over the group for the steps below.
+                var sumDxHat = 0.0, sumDxHatXHat = 0.0
+                for row in 0..<channelsPerGroup {
+                    let c = g * channelsPerGroup + row
+                    let xr = x + row * rowStride
+                    let dyr = dy + row * rowStride
+                    var rowDy: Float = 0, rowDyXHat: Float = 0
+                    for i in 0..<steps {
+                        let xHat = (xr[i] - mean) * rstd
+                        rowDy += dyr[i]
+                        rowDyXHat += dyr[i] * xHat
+                    }
+                    dBias[c] += rowDy
+                    dWeight[c] += rowDyXHat
+                    sumDxHat += Double(w[c] * rowDy)
+                    sumDxHatXHat += Double(w[c] * rowDyXHat)
+                }
+
+                // 1–3. x̂ = (x − mean)·rstd with mean and rstd functions of every x in the group:
+                //      dx = rstd · (dx̂ − mean(dx̂) − x̂ · mean(dx̂ · x̂))
+                let meanDxHat = Float(sumDxHat) / count
+                let meanDxHatXHat = Float(sumDxHatXHat) / count
+                for row in 0..<channelsPerGroup {
+                    let c = g * channelsPerGroup + row
+                    let xr = x + row * rowStride
+                    let dyr = dy + row * rowStride
+                    let dxr = dx + row * rowStride
+                    let wc = w[c]
+                    for i in 0..<steps {
+                        let xHat = (xr[i] - mean) * rstd
+                        dxr[i] += rstd * (dyr[i] * wc - meanDxHat - xHat * meanDxHatXHat)
+                    }
+                }
+            }
+        }
+    }
+}

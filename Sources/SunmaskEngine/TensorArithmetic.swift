@@ -1,0 +1,30 @@
+// Elementwise helpers the layers share, split across threads.
+
+/// Adds `x` into `accumulator` elementwise: accumulator += x. Both have the same shape.
+public func addInPlace(_ accumulator: Tensor, _ x: Tensor) {
+    precondition(accumulator.shape == x.shape,
+                 "addInPlace: shapes \(accumulator.shape) and \(x.shape) differ")
+    let a = accumulator.pointer
+    let b = UnsafePointer(x.pointer)
+    parallelRanges(x.count, granularity: 16, minimumPerThread: 32_768) { range in
+        for i in range { a[i] += b[i] }
+    }
+}
+
+/// Copies channels `channels` of `source` [C, B, T] into `destination` [channels.count, B, T].
+/// Channel-major layout makes a channel range one contiguous block.
+public func copyChannels(_ destination: Tensor, from source: Tensor, channels: Range<Int>) {
+    let rowCount = source.count / max(source.shape[0], 1)  // B·T
+    destination.expectShape([channels.count] + source.shape.dropFirst(), "copyChannels destination")
+    destination.pointer.update(from: source.pointer + channels.lowerBound * rowCount,
+                               count: channels.count * rowCount)
+}
+
+/// Adds `source` [n, B, T] into channels `channels` of `destination` [C, B, T].
+public func addChannels(_ destination: Tensor, from source: Tensor, channels: Range<Int>) {
+    let rowCount = destination.count / max(destination.shape[0], 1)  // B·T
+    source.expectShape([channels.count] + destination.shape.dropFirst(), "addChannels source")
+    let d = destination.pointer + channels.lowerBound * rowCount
+    let s = UnsafePointer(source.pointer)
+    for i in 0..<source.count { d[i] += s[i] }
+}
