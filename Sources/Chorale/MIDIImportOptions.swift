@@ -9,16 +9,14 @@ public struct MIDIImportOptions: Equatable, Sendable {
     }
 
     public var outOfRangePitches: OutOfRangePitches
-    // NOTE: the default repeats the model vocabulary's span instead of reading it from the
-    // vocabulary type, so the two must change together.
-    /// The pitches the model can write: MIDI 30…86, the span of the transposed JSB chorales.
+    /// The pitches the model can write; defaults to the token vocabulary's MIDI 30…86.
     /// Must span at least an octave so that octave transposition always lands inside.
     public var pitchRange: ClosedRange<Int>
     /// The maximum piece length accepted, in 16th-note steps.
     public var maxSteps: Int
 
     public init(outOfRangePitches: OutOfRangePitches = .transposeByOctaves,
-                pitchRange: ClosedRange<Int> = 30...86,
+                pitchRange: ClosedRange<Int> = TokenVocabulary.pitchRange,
                 maxSteps: Int = MIDIFileReader.defaultMaxSteps) {
         precondition(pitchRange.count >= 12, "pitch range \(pitchRange) spans less than an octave")
         precondition(maxSteps > 0, "maxSteps must be positive, got \(maxSteps)")
