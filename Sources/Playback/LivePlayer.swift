@@ -9,8 +9,8 @@ import Foundation
 /// FluidSynth 2.3.1, so nothing but the synthesizer outlives one playback.
 ///
 /// The sequencer counts time in synthesized samples, not wall-clock time, so `currentStep`
-/// follows the audio the driver has pulled: it runs ahead of the loudspeaker by the driver's
-/// buffer (FluidSynth's default is 16 periods of 64 frames, 23 ms at 44.1 kHz).
+/// follows the audio the driver has pulled. It runs ahead of the loudspeaker by the driver's
+/// buffer, which FluidSynth 2.3.1 sets to 16 periods of 64 frames (23 ms at 44.1 kHz).
 ///
 /// All methods may be called from any thread; a lock serialises them.
 public final class LivePlayer: @unchecked Sendable {

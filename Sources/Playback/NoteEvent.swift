@@ -13,8 +13,8 @@ struct NoteEvent: Equatable {
 }
 
 extension NoteSchedule {
-    /// Every note-on and note-off in time order. At equal steps note-offs come first, so a
-    /// note ending on the step where the next one starts never cuts the new note.
+    /// Lists every note-on and note-off in time order. At equal steps note-offs come first, so
+    /// a note ending on the step where the next one starts never cuts the new note.
     func events() -> [NoteEvent] {
         var events: [NoteEvent] = []
         events.reserveCapacity(notes.count * 2)

@@ -61,8 +61,8 @@ public enum PlaybackError: Error, Equatable, CustomStringConvertible {
             return "no SoundFont loaded; tried \(tried); install fluid-soundfont-gm, set SUNMASK_SOUNDFONT "
                 + "or pass --soundfont PATH"
         case .audioDriverFailed(let driver, let message):
-            return "audio driver \"\(driver)\" failed to start (\(message)); no audio device is available, "
-                + "so render to a WAV file instead (sunmask render FILE -o OUT.wav) or choose another --audio-driver"
+            return "audio driver \"\(driver)\" failed to start (\(message)); the audio device or sound server "
+                + "is unavailable, so render to a WAV file instead (sunmask render FILE -o OUT.wav) or choose another --audio-driver"
         case .synthesisFailed(let frame):
             return "FluidSynth failed to synthesize audio at frame \(frame); retry, and report it if it persists"
         case .silentRender(let soundFont, let noteCount, let message):

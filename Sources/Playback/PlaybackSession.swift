@@ -5,9 +5,10 @@ import Foundation
 /// One live playback: a FluidSynth sequencer with the notes scheduled, and an audio driver.
 ///
 /// Sequencer time is in milliseconds ("ticks") counted from its creation, advanced by the
-/// synthesizer as it renders. Pass `n` of the region starts at tick `n · passLength`.
+/// synthesizer as it renders. Pass `n` of the region starts at step `n · stepCount`, so at
+/// tick `n · stepCount · secondsPerStep · 1000`.
 /// With looping, a timer event at the start of each pass schedules the whole next pass, so
-/// the queue always holds at most two passes.
+/// the queue never contains more than two passes.
 final class PlaybackSession {
     private let synthesizer: Synthesizer
     private let sequencer: OpaquePointer
@@ -80,8 +81,8 @@ final class PlaybackSession {
         stateRetained.release()
     }
 
-    /// The driver FluidSynth used: the "audio.driver" setting, else the name in its
-    /// "Using '…' audio driver" debug message, else a description of the default.
+    /// Returns the driver FluidSynth tried: the "audio.driver" setting, else the name in its
+    /// "Using '…' audio driver" debug message, else "FluidSynth default".
     private static func driverName(settings: OpaquePointer, log: [String]) -> String {
         let configured = Synthesizer.string(settings, "audio.driver")
         if !configured.isEmpty { return configured }
@@ -96,7 +97,9 @@ final class PlaybackSession {
 
 /// The data the sequencer's timer callback needs, shared with the audio thread.
 ///
-/// After `init` it is only read, except `timerClientID`, which is set before the audio driver starts.
+/// `timerClientID` is set before the audio driver starts. `nextPass` changes only inside
+/// `schedulePass`, which runs on the caller's thread before the driver starts and on the audio
+/// thread after.
 final class LoopState {
     let schedule: NoteSchedule
     let loop: Bool
@@ -104,8 +107,6 @@ final class LoopState {
     let synthID: fluid_seq_id_t
     var timerClientID: fluid_seq_id_t = -1
     private let events: [NoteEvent]
-    /// The length of one pass of the region in sequencer ticks (milliseconds).
-    private let passTicks: Double
 
     init(schedule: NoteSchedule, loop: Bool, sequencer: OpaquePointer, synthID: fluid_seq_id_t) {
         self.schedule = schedule
@@ -113,20 +114,22 @@ final class LoopState {
         self.sequencer = sequencer
         self.synthID = synthID
         events = schedule.events()
-        passTicks = schedule.duration * 1000
     }
 
     /// Queues the notes of pass `pass` and, when looping, a timer at its start that queues the next.
     func schedulePass(_ pass: Int) {
         guard let event = new_fluid_event() else { return }
         defer { delete_fluid_event(event) }
-        let passStart = Double(pass) * passTicks
+        // Ticks are computed from the step counted since the first pass, so a note-off at the
+        // end of one pass and a note-on at the start of the next land on exactly the same tick.
+        let passStartStep = pass * schedule.stepCount
         let ticksPerStep = schedule.secondsPerStep * 1000
         fluid_event_set_source(event, -1)
         fluid_event_set_dest(event, synthID)
-        // FluidSynth 2.2 and later order note-offs before note-ons at equal ticks, which this relies on.
+        // FluidSynth 2.3's sequencer queue (fluid_seq_queue.cpp) orders note-offs before note-ons at
+        // equal ticks, which this relies on.
         for note in events {
-            let tick = UInt32((passStart + Double(note.step) * ticksPerStep).rounded())
+            let tick = UInt32((Double(passStartStep + note.step) * ticksPerStep).rounded())
             let channel = Int32(note.voice.rawValue)
             if let velocity = note.velocity {
                 fluid_event_noteon(event, channel, Int16(note.pitch), Int16(velocity))
@@ -138,13 +141,12 @@ final class LoopState {
         if loop {
             fluid_event_set_dest(event, timerClientID)
             fluid_event_timer(event, nil)
-            _ = fluid_sequencer_send_at(sequencer, event, UInt32((passStart).rounded()), 1)
+            _ = fluid_sequencer_send_at(sequencer, event, UInt32((Double(passStartStep) * ticksPerStep).rounded()), 1)
             nextPass = pass + 1
         }
     }
 
-    /// The pass the next timer event schedules. Written and read only on the sequencer's thread
-    /// after the audio driver starts.
+    /// The pass the next timer event schedules.
     var nextPass = 1
 }
 

@@ -24,13 +24,12 @@ extension OfflineRenderer {
         return RenderSpeed(renderSeconds: seconds, audioSeconds: audio.duration, playingSeconds: schedule.duration)
     }
 
-    /// A four-voice test chorale of `steps` 16th-note steps at 80 quarter notes per minute:
-    /// a I–IV–V–I cadence in C major in quarter and half notes, repeated. With 128 steps it
-    /// lasts 24 s, the length of a typical training excerpt.
+    /// Builds a four-voice test chorale of `steps` 16th-note steps at 80 quarter notes per minute.
+    /// It repeats a I–IV–V–I progression in C major, one chord per bar, the soprano moving in
+    /// quarter notes over lower voices held for the bar. With 128 steps it lasts 24 s.
     public static func benchmarkChorale(steps: Int = 128) -> Score {
         precondition(steps > 0, "benchmarkChorale needs at least one step, got \(steps)")
-        // S, A, T, B pitches of each chord; each chord lasts a bar of 16 steps with the soprano
-        // moving in quarter notes over held lower voices.
+        // The S, A, T, B pitches of each chord, and the soprano's four quarter notes in each bar.
         let chords: [[Int]] = [
             [72, 67, 64, 48], [72, 69, 65, 53], [71, 67, 62, 55], [72, 67, 64, 48],
         ]

@@ -20,11 +20,11 @@ public struct SoundFontCandidate: Equatable, Sendable {
 
 /// Lists the SoundFont files to try, in order.
 ///
-/// Order: `explicitPath`, then `SUNMASK_SOUNDFONT` from `environment`, then
-/// `default-GM.sf3` and `default-GM.sf2` in the system folders, then every other `.sf2`/`.sf3`
-/// there (sorted by name), then the `.sf2`/`.sf3` files of the bundled `SoundFonts/` folders.
-/// An explicit path or the environment variable, when set, is the only candidate: a font the
-/// user named must fail loudly rather than be replaced by another one.
+/// Order: `explicitPath`, then `SUNMASK_SOUNDFONT` from `environment`, then `systemDefaults`
+/// (Debian's `default-GM.sf3`, then `default-GM.sf2`), then every other `.sf2`/`.sf3` in
+/// `systemFolders` (sorted by name), then the `.sf2`/`.sf3` files of `bundledFolders`.
+/// An explicit path or the environment variable, when set, is the only candidate, because a
+/// font the user named must fail loudly rather than be replaced by another one.
 public struct SoundFontLocator: Sendable {
     /// The name of the environment variable that names a SoundFont file.
     public static let environmentVariable = "SUNMASK_SOUNDFONT"

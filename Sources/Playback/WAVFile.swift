@@ -6,7 +6,7 @@ import Foundation
 /// chunk; all integers little-endian. 16-bit PCM is read by every player and editor; the
 /// synthesizer's float output is scaled by 32767, rounded, and clamped to −32768…32767.
 public enum WAVFile {
-    /// The complete file contents for `audio`.
+    /// Encodes `audio` as the complete bytes of a WAV file.
     public static func encode(_ audio: RenderedAudio) -> Data {
         let channels = 2
         let bytesPerSample = 2

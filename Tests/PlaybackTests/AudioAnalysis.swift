@@ -10,7 +10,7 @@ enum AudioAnalysis {
         return (sum / Double(max(1, range.count))).squareRoot()
     }
 
-    /// The mono mix (L+R)/2 of frames `range`.
+    /// Returns the mono mix (L+R)/2 of frames `range`.
     static func monoMix(_ audio: RenderedAudio, frames range: Range<Int>) -> [Double] {
         audio.samples.withUnsafeBufferPointer { samples in
             range.map { Double(samples[2 * $0] + samples[2 * $0 + 1]) / 2 }
@@ -32,8 +32,8 @@ enum AudioAnalysis {
         return previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious
     }
 
-    /// The MIDI pitch, on a grid of 1/4 semitone from MIDI 24 to 108, whose frequency has the
-    /// most power in the Hann-windowed mono mix of frames `range`.
+    /// Finds the MIDI pitch whose frequency has the most power in the Hann-windowed mono mix of
+    /// frames `range`, searching a grid of 1/4 semitone from MIDI 24 to 108.
     static func dominantPitch(_ audio: RenderedAudio, frames range: Range<Int>) -> Double {
         let count = Double(range.count)
         let windowed = monoMix(audio, frames: range).enumerated().map { index, value in

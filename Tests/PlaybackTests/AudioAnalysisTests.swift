@@ -1,7 +1,7 @@
 import XCTest
 @testable import Playback
 
-/// Checks the test analysis itself on synthetic signals with known answers.
+/// Checks the test analysis itself on synthetic signals whose RMS and pitch are known.
 final class AudioAnalysisTests: XCTestCase {
     private func sine(_ frequency: Double, amplitude: Float, seconds: Double) -> RenderedAudio {
         let rate = 44100

@@ -114,7 +114,7 @@ final class LivePlayerTests: XCTestCase {
         XCTAssertEqual(seen, [2, 3, 4, 5])
         player.stop()
 
-        // The file driver's output holds the notes of several passes: sound after the first 0.25 s.
+        // The file driver's output contains several passes, so there is sound after the first 0.25 s.
         let data = try Data(contentsOf: folder.appendingPathComponent("live.wav"))
         XCTAssertGreaterThan(data.count, 44 + 4 * 44100 / 2, "less than 0.5 s was written")
         let laterSamples = data.suffix(from: 44 + 4 * 11025 + 4 * 44100 / 4).prefix(4 * 11025)

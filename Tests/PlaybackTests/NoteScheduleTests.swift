@@ -55,7 +55,7 @@ final class NoteScheduleTests: XCTestCase {
         XCTAssertNotNil(assertPlaybackError(try NoteSchedule(score: score)))
     }
 
-    func testEventsPutNoteOffBeforeNoteOnAtSameStep() throws {
+    func testNoteOffPrecedesNoteOnAtSameStep() throws {
         let score = try makeScore([.soprano: [(72, 2), (74, 2)]], steps: 4, tempo: 60)
         let events = try NoteSchedule(score: score).events()
         let velocity = Instrumentation.choir[.soprano].velocity

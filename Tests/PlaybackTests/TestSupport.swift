@@ -10,7 +10,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath)
 /// The SoundFont the repository ships, forced explicitly so tests never depend on system fonts.
 let shippedSoundFont = repositoryRoot.appendingPathComponent("SoundFonts/sunmask-gm.sf2").path
 
-/// A fresh empty folder under the system temporary directory.
+/// Creates an empty folder under the system temporary directory.
 func makeTemporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory
         .appendingPathComponent("PlaybackTests-\(UUID().uuidString)")
@@ -18,7 +18,7 @@ func makeTemporaryFolder() throws -> URL {
     return url
 }
 
-/// A score whose voices are given as runs of (pitch or -1, length in steps).
+/// Builds a score from runs of (pitch or -1, length in steps) per voice; missing voices rest.
 func makeScore(_ runs: [Voice: [(Int, Int)]], steps: Int, tempo: Double) throws -> Score {
     var rows = Array(repeating: Array(repeating: SATBGrid.rest, count: steps), count: 4)
     for (voice, voiceRuns) in runs {
