@@ -120,4 +120,35 @@ final class LivePlayerTests: XCTestCase {
         let laterSamples = data.suffix(from: 44 + 4 * 11025 + 4 * 44100 / 4).prefix(4 * 11025)
         XCTAssertTrue(laterSamples.contains { $0 != 0 }, "the second pass is silent")
     }
+
+    func testLoopRestrikesNoteHeldAcrossBoundary() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let player = try filePlayer(folder)
+        // One note fills the 0.25 s region, so each pass ends with a note-off and the next
+        // starts with a note-on of the same pitch at the same tick.
+        let score = try makeScore([.soprano: [(72, 4)]], steps: 4, tempo: 240)
+        try player.play(try NoteSchedule(score: score), loop: true)
+        Thread.sleep(forTimeInterval: 1.0)
+        player.stop()
+
+        let data = try Data(contentsOf: folder.appendingPathComponent("live.wav"))
+        let bytesPerSecond = 4 * 44100
+        // Sound must continue from 0.55 s to 0.9 s: after a cut note, the 0.25 s release ends by 0.5 s.
+        for start in stride(from: 0.55, to: 0.9, by: 0.05) {
+            let offset = 44 + Int(start * Double(bytesPerSecond)) / 4 * 4
+            let window = data[offset..<min(data.count, offset + bytesPerSecond / 20)]
+            var sum = 0.0
+            var count = 0
+            var index = window.startIndex
+            while index + 1 < window.endIndex {
+                let value = Double(Int16(bitPattern: UInt16(window[index]) | UInt16(window[index + 1]) << 8))
+                sum += value * value
+                count += 1
+                index += 2
+            }
+            let rms = (sum / Double(max(1, count))).squareRoot()
+            XCTAssertGreaterThan(rms, 100, "no sound at \(start) s of a looped held note")
+        }
+    }
 }
