@@ -30,7 +30,7 @@ REFERENCE_FEATURES = ['note', 'rhythm', 'parallel_error', 'harmonic_quality',
 
 
 def grids_of_split(jsb, split):
-    """Each chorale as four rows (S, A, T, B) of MIDI pitches, -1 = rest."""
+    """Return each chorale as four rows (S, A, T, B) of MIDI pitches, -1 = rest."""
     return [[[step[v] for step in chorale] for v in range(4)] for chorale in jsb[split]]
 
 
@@ -97,7 +97,7 @@ def make_pieces(args):
 
 
 def to_score(grid):
-    """The grid as a music21 score: one part per voice, each run of equal cells one note or rest."""
+    """Build the grid as a music21 score: one part per voice, each run of equal cells one note or rest."""
     from music21 import note, pitch, stream
     score = stream.Score()
     for row in grid:
@@ -125,8 +125,13 @@ def make_reference(args):
     else:
         with open(args.jsb) as f:
             jsb = json.load(f)
-        train = grids_of_split(jsb, 'train')
-        grader = Grader(REFERENCE_FEATURES, iterator=(to_score(g) for g in train))
+        train = grids_of_split(jsb, 'train')[:args.train_limit]
+
+        def scores():
+            for index, grid in enumerate(train):
+                print(f'fitting on training chorale {index + 1}/{len(train)}', flush=True)
+                yield to_score(grid)
+        grader = Grader(REFERENCE_FEATURES, iterator=scores())
         distributions = (grader.distributions, grader.parallel_error_note_ratio)
         with open(cache, 'wb') as f:
             pickle.dump(distributions, f)
@@ -197,6 +202,8 @@ def main():
     parser.add_argument('--reference-src', help='folder holding the reference Grader/ package')
     parser.add_argument('--count', type=int, default=40, help='Bach chunks; each adds three degraded copies')
     parser.add_argument('--seed', type=int, default=8)
+    parser.add_argument('--train-limit', type=int, default=None,
+                        help='fit the reference on the first N training chorales only (it is slow)')
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     {'pieces': make_pieces, 'reference': make_reference, 'compare': compare}[args.step](args)

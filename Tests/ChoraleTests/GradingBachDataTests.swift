@@ -29,7 +29,7 @@ final class GradingBachDataTests: XCTestCase {
         return try SATBGrid(pitches: rows)
     }
 
-    /// Each note, with probability 1/2, gets a random pitch within its voice's range in the chunk.
+    /// Replaces each note, with probability 1/2, by a random pitch within its voice's range in the chunk.
     static func randomNotes(_ grid: SATBGrid, _ rng: inout SeededGenerator) throws -> SATBGrid {
         var rows = grid.pitches
         for voice in 0..<4 {

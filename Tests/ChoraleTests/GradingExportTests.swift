@@ -5,7 +5,7 @@ import XCTest
 /// Writes the Swift grades of a piece list for `Scripts/grader/compare_with_reference.py`.
 ///
 /// With `SUNMASK_GRADE_PIECES` (input) and `SUNMASK_GRADE_OUTPUT` (output) set, the test grades
-/// that file; without them it grades a two-piece list it writes itself and checks the output.
+/// that file. Without them, it grades a two-piece list it writes itself and checks the output.
 final class GradingExportTests: XCTestCase {
     /// Reads `{"pieces": [{"name": …, "grid": [[S…], [A…], [T…], [B…]]}, …]}` and writes
     /// `{name: {"overall": …, "features": {feature: grade}}}`.

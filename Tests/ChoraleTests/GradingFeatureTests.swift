@@ -5,7 +5,7 @@ import XCTest
 final class GradingFeatureTests: XCTestCase {
     private let r = SATBGrid.rest
 
-    /// A grid whose voices are given as lists of (pitch, steps); missing voices rest throughout.
+    /// Builds a grid whose voices are given as lists of (pitch, steps); missing voices rest throughout.
     private func grid(_ voices: [[(Int, Int)]]) throws -> SATBGrid {
         var rows = voices.map { $0.flatMap { [Int](repeating: $0.0, count: $0.1) } }
         let length = rows.map(\.count).max() ?? 0
@@ -38,7 +38,7 @@ final class GradingFeatureTests: XCTestCase {
     }
 
     func testHeldBottomVoiceIsNotChecked() throws {
-        // The bass holds while the soprano moves: oblique motion, nothing to check.
+        // The bass sustains while the soprano moves: oblique motion, nothing to check.
         let g = try grid([[(67, 4), (69, 4)], [(r, 8)], [(r, 8)], [(60, 8)]])
         XCTAssertEqual(ParallelMotion.errorCounts(g)["fifth"], 0)
     }
@@ -98,8 +98,9 @@ final class GradingFeatureTests: XCTestCase {
         // also occur twice each and sit inside "C D C", so they are dropped.
         let overlapping = try grid([[(60, 1), (62, 1), (60, 1), (62, 1), (60, 1)]])
         XCTAssertEqual(RepeatedSequences.histogram(overlapping), [3: 2])
-        // C D C D C D E C D: "C D" occurs 4 times (kept, since no longer repeat occurs 4 times),
-        // "C D C D" twice (at 0 and 2); "C D C" and "D C D" occur twice inside it and are dropped.
+        // C D C D C D E C D: "C D" occurs 4 times and is kept, because no longer repeat occurs
+        // 4 times. "C D C D" occurs twice (at 0 and 2). "C D C" and "D C D" occur twice inside it,
+        // so they are dropped.
         let line = [60, 62, 60, 62, 60, 62, 64, 60, 62].map { ($0, 1) }
         XCTAssertEqual(RepeatedSequences.histogram(try grid([line])), [2: 4, 4: 2])
     }

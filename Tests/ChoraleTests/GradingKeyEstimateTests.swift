@@ -2,7 +2,7 @@ import XCTest
 @testable import Chorale
 
 final class GradingKeyEstimateTests: XCTestCase {
-    /// A one-voice grid (soprano) of quarter notes; the other voices rest.
+    /// Builds a one-voice grid (soprano) of quarter notes; the other voices rest.
     private func melody(_ pitches: [Int]) throws -> SATBGrid {
         let soprano = pitches.flatMap { [Int](repeating: $0, count: 4) }
         let rest = [Int](repeating: SATBGrid.rest, count: soprano.count)

@@ -18,8 +18,8 @@ final class GradingPropertyTests: XCTestCase {
     private func assertFinite(_ grade: Grade, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertTrue(grade.overall.isFinite, "\(label): overall \(grade.overall)", file: file, line: line)
         for feature in GradingFeature.allCases {
-            XCTAssertTrue(grade[feature].isFinite && grade[feature] >= 0,
-                          "\(label): \(feature) = \(grade[feature])", file: file, line: line)
+            XCTAssertTrue(grade[feature].isFinite, "\(label): \(feature) = \(grade[feature])", file: file, line: line)
+            XCTAssertGreaterThanOrEqual(grade[feature], 0, "\(label): \(feature)", file: file, line: line)
         }
         let sum = GradingFeature.allCases.reduce(0) { $0 + grade[$1] }
         XCTAssertEqual(grade.overall, sum, accuracy: 1e-9, "\(label): overall is not the sum", file: file, line: line)

@@ -4,7 +4,7 @@ import XCTest
 
 /// The JSB chorales for the grading tests, read straight from the dataset JSON.
 enum GradingTestData {
-    /// The dataset path: `SUNMASK_JSB_PATH`, else `../shared/data/Jsb16thSeparated.json` beside the
+    /// Finds the dataset: `SUNMASK_JSB_PATH`, else `../shared/data/Jsb16thSeparated.json` beside the
     /// repository root found by walking up from this file.
     static func jsbURL() throws -> URL {
         var tried: [String] = []

@@ -1,7 +1,7 @@
 /// One note or rest of a voice: a run of equal cells on the grid.
 ///
 /// The grid does not record re-strikes, so consecutive equal pitches form one held note and
-/// consecutive rests one rest, which is how the published grader sees a grid once it is turned
+/// consecutive rests one rest, which is how the published grader reads a grid once it is turned
 /// into a score.
 struct NoteRun: Equatable, Sendable {
     /// The first step of the run.
@@ -14,7 +14,7 @@ struct NoteRun: Equatable, Sendable {
     var isRest: Bool { pitch == SATBGrid.rest }
     var end: Int { start + length }
 
-    /// The runs of one grid row, in time order.
+    /// Splits one grid row into runs, in time order.
     static func runs(of row: [Int]) -> [NoteRun] {
         var runs: [NoteRun] = []
         var start = 0
