@@ -73,6 +73,9 @@ final class GradingFeatureTests: XCTestCase {
         XCTAssertEqual(ChordQuality.classify([60]), "pedal")
         XCTAssertEqual(ChordQuality.classify([60, 64]), "unidentifiable")
         XCTAssertEqual(ChordQuality.classify([60, 62]), "unidentifiable")
+        // C D G with C in the bass is a suspended second; over G (G C D) it reads as a suspended fourth.
+        XCTAssertEqual(ChordQuality.classify([60, 62, 67]), "suspended-second")
+        XCTAssertEqual(ChordQuality.classify([55, 60, 62]), "suspended-fourth")
     }
 
     func testSonoritiesStartWhereAnyVoiceChanges() throws {

