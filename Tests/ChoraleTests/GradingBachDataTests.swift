@@ -35,7 +35,7 @@ final class GradingBachDataTests: XCTestCase {
         for voice in 0..<4 {
             let pitches = rows[voice].filter { $0 != SATBGrid.rest }
             guard let low = pitches.min(), let high = pitches.max() else { continue }
-            for run in NoteRun.runs(of: grid.pitches[voice]) where !run.isRest && Bool.random(using: &rng) {
+            for run in grid.runs(of: Voice(rawValue: voice)!) where !run.isRest && Bool.random(using: &rng) {
                 let pitch = Int.random(in: low...high, using: &rng)
                 for step in run.start..<run.end { rows[voice][step] = pitch }
             }
@@ -47,7 +47,7 @@ final class GradingBachDataTests: XCTestCase {
         let grader = try Grader.shipped()
         let chunks = try GradingTestData.chunks(try GradingTestData.chorales(split: "test"))
         XCTAssertGreaterThan(chunks.count, 100)
-        var rng = SeededGenerator(state: 2020)
+        var rng = SeededGenerator(seed: 2020)
         var grades: [String: [Double]] = [:]
         for chunk in chunks {
             grades["bach", default: []].append(grader.grade(chunk).overall)

@@ -59,7 +59,7 @@ final class GradingFeatureTests: XCTestCase {
     func testScaleDegreesCountSteps() throws {
         // C C E♭ rest in C major: degree 1 twice, lowered 3 once, and 1 + 3 × 4 rest steps.
         let g = try grid([[(60, 2), (63, 1), (r, 1)]])
-        let cMajor = KeyEstimate(tonicPitchClass: 0, mode: .major, correlation: 1)
+        let cMajor = GradingKeyEstimate(tonicPitchClass: 0, mode: .major, correlation: 1)
         XCTAssertEqual(ChoraleHistograms.scaleDegreeCounts(g, key: cMajor), ["1": 2, "3b": 1, "rest": 13])
     }
 

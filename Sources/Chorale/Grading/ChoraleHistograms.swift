@@ -6,7 +6,7 @@
 /// note counts, whatever the meter (no feature depends on bar lines).
 public struct ChoraleHistograms: Equatable, Sendable {
     /// The estimated key; nil for a grid with no note at all.
-    public let key: KeyEstimate?
+    public let key: GradingKeyEstimate?
     /// The mode the mode-dependent features are compared under: the key's, major when there is none.
     public var mode: Mode { key?.mode ?? .major }
     /// Category counts per feature. Names: scale degree plus `#`/`b` marks or `rest` (note);
@@ -21,8 +21,8 @@ public struct ChoraleHistograms: Equatable, Sendable {
     public var parallelErrorCount: Int { counts[.parallelError, default: [:]].values.reduce(0, +) }
 
     public init(_ grid: SATBGrid) {
-        let runs = grid.pitches.map(NoteRun.runs(of:))
-        let key = KeyEstimate.estimate(grid)
+        let runs = Voice.allCases.map { grid.runs(of: $0) }
+        let key = GradingKeyEstimate.estimate(grid)
         self.key = key
         noteCount = runs.reduce(0) { $0 + $1.filter { !$0.isRest }.count }
 
@@ -43,7 +43,7 @@ public struct ChoraleHistograms: Equatable, Sendable {
     }
 
     /// Steps per scale degree: every sounding step counts once, every rest step counts as `rest`.
-    static func scaleDegreeCounts(_ grid: SATBGrid, key: KeyEstimate?) -> [String: Int] {
+    static func scaleDegreeCounts(_ grid: SATBGrid, key: GradingKeyEstimate?) -> [String: Int] {
         var byPitch: [Int: Int] = [:]
         var restSteps = 0
         for row in grid.pitches {
@@ -53,9 +53,9 @@ public struct ChoraleHistograms: Equatable, Sendable {
         }
         var counts: [String: Int] = [:]
         if restSteps > 0 { counts["rest"] = restSteps }
-        let degreeKey = key ?? KeyEstimate(tonicPitchClass: 0, mode: .major, correlation: 0)
+        let degreeKey = key ?? GradingKeyEstimate(tonicPitchClass: 0, mode: .major, correlation: 0)
         for (pitchClass, steps) in byPitch {
-            let (degree, alteration) = degreeKey.scaleDegree(of: SpelledPitch(defaultSpellingOf: 60 + pitchClass))
+            let (degree, alteration) = degreeKey.scaleDegree(of: DefaultSpelledPitch(defaultSpellingOf: 60 + pitchClass))
             let mark = alteration > 0 ? String(repeating: "#", count: alteration) : String(repeating: "b", count: -alteration)
             counts[String(degree) + mark, default: 0] += steps
         }
@@ -84,8 +84,8 @@ public struct ChoraleHistograms: Equatable, Sendable {
                 isFirst = false
                 continue
             }
-            let interval = SpelledInterval(from: SpelledPitch(defaultSpellingOf: previous.pitch),
-                                           to: SpelledPitch(defaultSpellingOf: next.pitch))
+            let interval = SpelledInterval(from: DefaultSpelledPitch(defaultSpellingOf: previous.pitch),
+                                           to: DefaultSpelledPitch(defaultSpellingOf: next.pitch))
             counts[interval.directedName, default: 0] += 1
         }
         return counts

@@ -88,7 +88,7 @@ enum ChordQuality {
     static func classify(_ midiPitches: [Int]) -> String {
         if midiPitches.isEmpty { return unidentifiable }
         if midiPitches.count == 1 { return "pedal" }
-        let pitches = midiPitches.map { SpelledPitch(defaultSpellingOf: $0) }
+        let pitches = midiPitches.map { DefaultSpelledPitch(defaultSpellingOf: $0) }
         let root = findRoot(pitches)
 
         // Semitones above the root of the first pitch on each chord step (1 = root … 7 = seventh).
@@ -144,7 +144,7 @@ enum ChordQuality {
 
     /// Renames a suspended-second chord whose bass is not its root to suspended-fourth: music21
     /// then reads the bass as the root (C D G over G is G C D, a suspended fourth).
-    private static func renamedForInversion(_ name: String, root: SpelledPitch, pitches: [SpelledPitch]) -> String {
+    private static func renamedForInversion(_ name: String, root: DefaultSpelledPitch, pitches: [DefaultSpelledPitch]) -> String {
         guard name == "suspended-second", let bass = pitches.min(by: { $0.midi < $1.midi }) else { return name }
         let isRootPosition = bass.letter == root.letter && bass.alter == root.alter
         return isRootPosition ? name : "suspended-fourth"
@@ -164,9 +164,9 @@ enum ChordQuality {
     }
 
     /// Finds the root by music21's rule: a chain of thirds through every letter, else the most "rooty" pitch.
-    private static func findRoot(_ pitches: [SpelledPitch]) -> SpelledPitch {
+    private static func findRoot(_ pitches: [DefaultSpelledPitch]) -> DefaultSpelledPitch {
         // One pitch per letter, the first in chord order.
-        var byLetter: [SpelledPitch] = []
+        var byLetter: [DefaultSpelledPitch] = []
         for pitch in pitches where !byLetter.contains(where: { $0.letter == pitch.letter }) {
             byLetter.append(pitch)
         }

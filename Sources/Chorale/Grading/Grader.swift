@@ -6,7 +6,7 @@ public struct Grade: Equatable, Sendable {
     /// The sum of the feature grades.
     public let overall: Double
     /// The key the mode-dependent features were compared under; nil for a grid without notes.
-    public let key: KeyEstimate?
+    public let key: GradingKeyEstimate?
 
     public subscript(feature: GradingFeature) -> Double { features[feature] ?? 0 }
 }

@@ -43,10 +43,10 @@ enum ParallelMotion {
         let upperMotion = (upperAfter - upperBefore).signum()
         let lowerMotion = (lowerAfter - lowerBefore).signum()
         guard upperMotion != 0, lowerMotion != 0 else { return nil }
-        let before = SpelledInterval(from: SpelledPitch(defaultSpellingOf: lowerBefore),
-                                     to: SpelledPitch(defaultSpellingOf: upperBefore))
-        let after = SpelledInterval(from: SpelledPitch(defaultSpellingOf: lowerAfter),
-                                    to: SpelledPitch(defaultSpellingOf: upperAfter))
+        let before = SpelledInterval(from: DefaultSpelledPitch(defaultSpellingOf: lowerBefore),
+                                     to: DefaultSpelledPitch(defaultSpellingOf: upperBefore))
+        let after = SpelledInterval(from: DefaultSpelledPitch(defaultSpellingOf: lowerAfter),
+                                    to: DefaultSpelledPitch(defaultSpellingOf: upperAfter))
         let isParallel = upperMotion == lowerMotion && before.directedSimpleName == after.directedSimpleName
         let isAntiParallel = upperMotion != lowerMotion && before.simpleName == after.simpleName
         guard isParallel || isAntiParallel else { return nil }

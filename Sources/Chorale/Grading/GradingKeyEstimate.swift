@@ -10,7 +10,7 @@ public enum Mode: String, Codable, Sendable, CaseIterable {
 /// `analyze('key')` runs and what the published grader uses: for each of the 24 keys, the
 /// Pearson correlation between the rotated profile and the pitch-class histogram; the highest
 /// wins.
-public struct KeyEstimate: Equatable, Sendable, Codable {
+public struct GradingKeyEstimate: Equatable, Sendable, Codable {
     /// The tonic pitch class, 0 = C … 11 = B.
     public let tonicPitchClass: Int
     public let mode: Mode
@@ -35,16 +35,16 @@ public struct KeyEstimate: Equatable, Sendable, Codable {
     ///
     /// Returns nil when every weight is zero, because no key can be told from silence. Ties keep
     /// the first key in the order C…B major, then C…B minor.
-    public static func estimate(pitchClassWeights weights: [Double]) -> KeyEstimate? {
+    public static func estimate(pitchClassWeights weights: [Double]) -> GradingKeyEstimate? {
         precondition(weights.count == 12, "expected 12 pitch-class weights, got \(weights.count)")
         guard weights.contains(where: { $0 > 0 }) else { return nil }
-        var best: KeyEstimate?
+        var best: GradingKeyEstimate?
         for mode in Mode.allCases {
             let profile = mode == .major ? majorProfile : minorProfile
             for tonic in 0..<12 {
                 let r = correlation(profile: profile, tonic: tonic, weights: weights)
                 if best == nil || r > best!.correlation {
-                    best = KeyEstimate(tonicPitchClass: tonic, mode: mode, correlation: r)
+                    best = GradingKeyEstimate(tonicPitchClass: tonic, mode: mode, correlation: r)
                 }
             }
         }
@@ -52,7 +52,7 @@ public struct KeyEstimate: Equatable, Sendable, Codable {
     }
 
     /// Estimates the key of a grid from the duration (in steps) of every pitch class over all voices.
-    public static func estimate(_ grid: SATBGrid) -> KeyEstimate? {
+    public static func estimate(_ grid: SATBGrid) -> GradingKeyEstimate? {
         var weights = [Double](repeating: 0, count: 12)
         for row in grid.pitches {
             for pitch in row where pitch != SATBGrid.rest {
@@ -80,11 +80,11 @@ public struct KeyEstimate: Equatable, Sendable, Codable {
 
     /// The tonic as music21 spells it: the default spelling of the pitch class, except that a
     /// major key on G♯ is spelled A♭ (music21 keeps only conventional key names).
-    var spelledTonic: SpelledPitch {
+    var spelledTonic: DefaultSpelledPitch {
         if mode == .major && tonicPitchClass == 8 {
-            return SpelledPitch(letter: 5, alter: -1, pitchClass: 8)
+            return DefaultSpelledPitch(letter: 5, alter: -1, pitchClass: 8)
         }
-        return SpelledPitch(defaultSpellingOf: 60 + tonicPitchClass)
+        return DefaultSpelledPitch(defaultSpellingOf: 60 + tonicPitchClass)
     }
 
     /// The key's name with music21's accidental signs, for example `A- major` or `f# minor`.
@@ -99,7 +99,7 @@ public struct KeyEstimate: Equatable, Sendable, Codable {
 
     /// The scale degree (1…7) and the alteration against the key's scale of `pitch`, as music21's
     /// `Key.getScaleDegreeAndAccidentalFromPitch` returns them for a major or natural-minor scale.
-    func scaleDegree(of pitch: SpelledPitch) -> (degree: Int, alteration: Int) {
+    func scaleDegree(of pitch: DefaultSpelledPitch) -> (degree: Int, alteration: Int) {
         let majorSteps = [0, 2, 4, 5, 7, 9, 11]
         let minorSteps = [0, 2, 3, 5, 7, 8, 10]
         let tonic = spelledTonic
@@ -110,7 +110,7 @@ public struct KeyEstimate: Equatable, Sendable, Codable {
     }
 }
 
-extension SpelledPitch {
+extension DefaultSpelledPitch {
     /// A spelled pitch class with no octave, for key tonics; `midi` holds the pitch class in octave 4.
     init(letter: Int, alter: Int, pitchClass: Int) {
         self.init(spelledMidi: 60 + pitchClass, letter: letter, alter: alter)

@@ -3,7 +3,7 @@
 /// music21's default spelling (music21 5.7 and 10) uses sharps for every black key except E♭ and
 /// B♭: C C♯ D E♭ E F F♯ G G♯ A B♭ B. The grid stores MIDI numbers only, so the grader spells every
 /// pitch this way, as the published grader does when it reads MIDI; A♭ therefore reads as G♯.
-struct SpelledPitch: Hashable, Sendable {
+struct DefaultSpelledPitch: Hashable, Sendable {
     /// The MIDI pitch, 0…127.
     let midi: Int
     /// The letter, 0 = C, 1 = D, … 6 = B.
@@ -18,8 +18,8 @@ struct SpelledPitch: Hashable, Sendable {
     init(defaultSpellingOf midi: Int) {
         let pitchClass = ((midi % 12) + 12) % 12
         self.midi = midi
-        self.letter = SpelledPitch.letterOfPitchClass[pitchClass]
-        self.alter = SpelledPitch.alterOfPitchClass[pitchClass]
+        self.letter = DefaultSpelledPitch.letterOfPitchClass[pitchClass]
+        self.alter = DefaultSpelledPitch.alterOfPitchClass[pitchClass]
     }
 
     /// Spells `midi` with the letter and alteration given.
@@ -47,7 +47,7 @@ struct SpelledInterval: Hashable, Sendable {
     let steps: Int
     let semitones: Int
 
-    init(from start: SpelledPitch, to end: SpelledPitch) {
+    init(from start: DefaultSpelledPitch, to end: DefaultSpelledPitch) {
         steps = end.diatonicNumber - start.diatonicNumber
         semitones = end.midi - start.midi
     }
