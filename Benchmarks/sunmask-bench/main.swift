@@ -32,6 +32,7 @@ func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(
 
 var runs = 15
 var quick = false
+var trainingOnlySteps = 0
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -43,8 +44,15 @@ while let argument = arguments.popFirst() {
         runs = value
     case "--quick":
         quick = true
+    case "--training-only":
+        // Runs only this many forward+backward steps of the reference U-Net, for a profiler.
+        guard let text = arguments.popFirst(), let value = Int(text), value > 0 else {
+            print("sunmask-bench: --training-only needs a positive step count")
+            exit(2)
+        }
+        trainingOnlySteps = value
     default:
-        print("sunmask-bench: unknown argument \(argument); use --runs N or --quick")
+        print("sunmask-bench: unknown argument \(argument); use --runs N, --quick or --training-only STEPS")
         exit(2)
     }
 }
@@ -63,6 +71,19 @@ print("sunmask-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
       + "1-minute load average \(loadAverage) at start, medians of \(runs) runs")
 
 // MARK: - sgemm rates
+
+if trainingOnlySteps > 0 {
+    var random = RandomGenerator(seed: 7)
+    let network = try UNet(config: .reference(vocabularySize: 58), generator: &random)
+    let input = Tensor(shape: [network.config.inputChannels, 8, 128], repeating: 0.5)
+    let workspace = Workspace()
+    for _ in 0..<trainingOnlySteps {
+        let (logits, cache) = network.forward(input, workspace: workspace)
+        network.backward(dLogits: Tensor(shape: logits.shape, repeating: 1e-4), cache: cache,
+                         workspace: workspace)
+    }
+    exit(0)
+}
 
 /// A matrix product shape, C[M, N] = A[M, K] · op(B), and where it occurs.
 struct ProductShape {
@@ -114,7 +135,7 @@ for shape in productShapes {
           + format(rates.blasTwoThreads).leftPadded(21))
 }
 let sgemmReference = conv2StreamRates.sorted()[conv2StreamRates.count / 2]
-print("reference rate (median 2-stream rate of the conv shapes): \(format(sgemmReference)) GFLOP/s")
+print("sgemm reference rate (median 2-stream rate of the conv shapes): \(format(sgemmReference)) GFLOP/s")
 
 // MARK: - Conv1d layer
 
@@ -144,6 +165,72 @@ for c in convCases {
           + format(forward, 2).leftPadded(10) + format(gflops(flop, milliseconds: forward)).leftPadded(9)
           + format(backward, 2).leftPadded(14)
           + format(gflops(2 * flop, milliseconds: backward)).leftPadded(9))
+}
+
+// MARK: - Reference U-Net
+
+do {
+    let config = UNetConfig.reference(vocabularySize: 58)
+    var random = RandomGenerator(seed: 7)
+    let network = try UNet(config: config, generator: &random)
+    let time = 128
+    let flopPerExample = Double(network.forwardFlops(time: time))
+    print("\nReference U-Net: \(network.parameterCount) parameters (K = 58), "
+          + "\(format(flopPerExample / 1e9, 2)) GFLOP per \(time)-step example forward")
+
+    func makeInput(batch: Int) -> Tensor {
+        // One-hot tokens and a mask bit per voice, with a fixed pattern.
+        let input = Tensor(shape: [config.inputChannels, batch, time])
+        let k = config.vocabularySize
+        for v in 0..<config.voices {
+            for b in 0..<batch {
+                for t in 0..<time {
+                    let token = (v * 7 + b * 3 + t) % k
+                    input[flat: ((v * (k + 1) + token) * batch + b) * time + t] = 1
+                    if (t + b) % 2 == 0 { input[flat: ((v * (k + 1) + k) * batch + b) * time + t] = 1 }
+                }
+            }
+        }
+        return input
+    }
+
+    let networkWorkspace = Workspace()
+    let adam = Adam(parameters: network.parameters, learningRate: 1e-4)
+    let batch = 8
+    let input = makeInput(batch: batch)
+    let networkRuns = quick ? 3 : max(5, runs / 2)
+    let forwardMs = measure(runs: networkRuns, warmup: 1) {
+        _ = network.forward(input, workspace: networkWorkspace)
+    }
+    let trainingMs = measure(runs: networkRuns, warmup: 1) {
+        let (logits, cache) = network.forward(input, workspace: networkWorkspace)
+        let dLogits = Tensor(shape: logits.shape, repeating: 1e-4)
+        adam.zeroGradients()
+        network.backward(dLogits: dLogits, cache: cache, workspace: networkWorkspace)
+    }
+    let adamMs = measure(runs: networkRuns, warmup: 1) { adam.update() }
+    let forwardRate = gflops(flopPerExample * Double(batch), milliseconds: forwardMs.median)
+    let trainingRate = gflops(3 * flopPerExample * Double(batch), milliseconds: trainingMs.median)
+    print("batch 8, T 128    median ms   min ms   GFLOP/s   fraction of sgemm")
+    print("forward (training)" + format(forwardMs.median).leftPadded(11) + format(forwardMs.min).leftPadded(9)
+          + format(forwardRate).leftPadded(10) + format(forwardRate / sgemmReference, 2).leftPadded(20))
+    print("forward+backward  " + format(trainingMs.median).leftPadded(11) + format(trainingMs.min).leftPadded(9)
+          + format(trainingRate).leftPadded(10) + format(trainingRate / sgemmReference, 2).leftPadded(20))
+    print("Adam step         " + format(adamMs.median).leftPadded(11) + format(adamMs.min).leftPadded(9))
+
+    print("inference         median ms   min ms   GFLOP/s")
+    for inferenceBatch in [1, 8, 16] {
+        let batchInput = makeInput(batch: inferenceBatch)
+        let ms = measure(runs: networkRuns, warmup: 1) {
+            _ = network.apply(batchInput, workspace: networkWorkspace)
+        }
+        let rate = gflops(flopPerExample * Double(inferenceBatch), milliseconds: ms.median)
+        print("batch \(inferenceBatch)".padding(toLength: 18, withPad: " ", startingAt: 0)
+              + format(ms.median).leftPadded(11) + format(ms.min).leftPadded(9) + format(rate).leftPadded(10))
+    }
+} catch {
+    print("sunmask-bench: the reference U-Net configuration is invalid: \(error)")
+    exit(1)
 }
 
 extension String {

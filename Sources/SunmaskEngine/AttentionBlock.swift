@@ -43,7 +43,7 @@ public final class AttentionBlock {
     private func split(_ packed: Tensor) -> (Tensor, Tensor, Tensor) {
         let shape = [channels] + packed.shape.dropFirst()
         let parts = (0..<3).map { part -> Tensor in
-            let tensor = Tensor(shape: shape)
+            let tensor = Tensor(uninitializedShape: shape)
             copyChannels(tensor, from: packed, channels: part * channels..<(part + 1) * channels)
             return tensor
         }
@@ -52,11 +52,11 @@ public final class AttentionBlock {
 
     /// Computes x + proj(attention(qkv(GroupNorm(x)))) [C, B, T] and keeps the activations.
     public func forward(_ input: Tensor, workspace: Workspace) -> (output: Tensor, cache: Cache) {
-        let normalized = Tensor(shape: input.shape)                 // [C, B, T]
+        let normalized = Tensor(uninitializedShape: input.shape)                 // [C, B, T]
         let normCache = norm.forward(output: normalized, input: input)
         let (packed, qkvCache) = qkv.forward(normalized, workspace: workspace)  // [3C, B, T]
         let (query, key, value) = split(packed)
-        let attended = Tensor(shape: input.shape)                   // [C, B, T]
+        let attended = Tensor(uninitializedShape: input.shape)                   // [C, B, T]
         let attentionCache = Attention.forward(output: attended, query: query, key: key, value: value)
         let (output, projectionCache) = projection.forward(attended, workspace: workspace)
         addInPlace(output, input)
@@ -67,7 +67,7 @@ public final class AttentionBlock {
 
     /// Computes the block's output [C, B, T] keeping nothing.
     public func apply(_ input: Tensor, workspace: Workspace) -> Tensor {
-        let normalized = Tensor(shape: input.shape)                 // [C, B, T]
+        let normalized = Tensor(uninitializedShape: input.shape)                 // [C, B, T]
         norm.forward(output: normalized, input: input)
         let (query, key, value) = split(qkv.apply(normalized, workspace: workspace))
         let attended = normalized                                   // reused, [C, B, T]

@@ -64,7 +64,9 @@ public final class GroupNorm {
         output.expectShape(input.shape, "GroupNorm.forward output")
         let cache = Cache(mean: Tensor(shape: [b, groups]),
                           reciprocalStandardDeviation: Tensor(shape: [b, groups]))
-        forward(output: output, input: input, cache: cache, groupRange: 0..<groups, batch: b, steps: t)
+        parallelRanges(groups, minimumPerThread: max(1, 65_536 / max(input.count / groups, 1))) { range in
+            forward(output: output, input: input, cache: cache, groupRange: range, batch: b, steps: t)
+        }
         return cache
     }
 
@@ -143,8 +145,10 @@ public final class GroupNorm {
         dOutput.expectShape(input.shape, "GroupNorm.backward dOutput")
         cache.mean.expectShape([b, groups], "GroupNorm.backward cache mean")
         cache.reciprocalStandardDeviation.expectShape([b, groups], "GroupNorm.backward cache rstd")
-        backward(dInput: dInput, dOutput: dOutput, input: input, cache: cache,
-                 groupRange: 0..<groups, batch: b, steps: t)
+        parallelRanges(groups, minimumPerThread: max(1, 65_536 / max(input.count / groups, 1))) { range in
+            backward(dInput: dInput, dOutput: dOutput, input: input, cache: cache,
+                     groupRange: range, batch: b, steps: t)
+        }
     }
 
     private func backward(dInput: Tensor, dOutput: Tensor, input: Tensor, cache: Cache,

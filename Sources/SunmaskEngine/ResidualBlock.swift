@@ -53,15 +53,15 @@ public final class ResidualBlock {
 
     /// Computes the block's output [Cout, B, T] from x [Cin, B, T] and keeps the activations.
     public func forward(_ input: Tensor, workspace: Workspace) -> (output: Tensor, cache: Cache) {
-        let normalized1 = Tensor(shape: input.shape)           // [Cin, B, T]
+        let normalized1 = Tensor(uninitializedShape: input.shape)           // [Cin, B, T]
         let norm1Cache = norm1.forward(output: normalized1, input: input)
-        let activated1 = Tensor(shape: input.shape)            // [Cin, B, T]
+        let activated1 = Tensor(uninitializedShape: input.shape)            // [Cin, B, T]
         SiLU.forward(output: activated1, input: normalized1)
         let (hidden, conv1Cache) = conv1.forward(activated1, workspace: workspace)  // [Cout, B, T]
 
-        let normalized2 = Tensor(shape: hidden.shape)          // [Cout, B, T]
+        let normalized2 = Tensor(uninitializedShape: hidden.shape)          // [Cout, B, T]
         let norm2Cache = norm2.forward(output: normalized2, input: hidden)
-        let activated2 = Tensor(shape: hidden.shape)           // [Cout, B, T]
+        let activated2 = Tensor(uninitializedShape: hidden.shape)           // [Cout, B, T]
         SiLU.forward(output: activated2, input: normalized2)
         let (output, conv2Cache) = conv2.forward(activated2, workspace: workspace)  // [Cout, B, T]
 
@@ -81,7 +81,7 @@ public final class ResidualBlock {
 
     /// Computes the block's output [Cout, B, T] from x [Cin, B, T], keeping nothing.
     public func apply(_ input: Tensor, workspace: Workspace) -> Tensor {
-        let activated1 = Tensor(shape: input.shape)            // [Cin, B, T]
+        let activated1 = Tensor(uninitializedShape: input.shape)            // [Cin, B, T]
         norm1.forward(output: activated1, input: input)
         SiLU.forward(output: activated1, input: activated1)
         let hidden = conv1.apply(activated1, workspace: workspace)  // [Cout, B, T]

@@ -23,8 +23,10 @@ public enum SiLU {
                      "SiLU.forward: output shape \(output.shape) and input shape \(input.shape) differ in size")
         let x = input.pointer
         let y = output.pointer
-        for i in 0..<input.count {
-            y[i] = x[i] / (1 + exp(-x[i]))
+        parallelRanges(input.count, granularity: 16, minimumPerThread: 32_768) { range in
+            for i in range {
+                y[i] = x[i] / (1 + exp(-x[i]))
+            }
         }
     }
 
@@ -41,9 +43,11 @@ public enum SiLU {
         let x = input.pointer
         let dy = dOutput.pointer
         let dx = dInput.pointer
-        for i in 0..<input.count {
-            let s = 1 / (1 + exp(-x[i]))
-            dx[i] += dy[i] * s * (1 + x[i] * (1 - s))
+        parallelRanges(input.count, granularity: 16, minimumPerThread: 32_768) { range in
+            for i in range {
+                let s = 1 / (1 + exp(-x[i]))
+                dx[i] += dy[i] * s * (1 + x[i] * (1 - s))
+            }
         }
     }
 }

@@ -65,7 +65,7 @@ extension UNet {
         for stage in decoder {
             skipIndex -= 1
             let skip = skips[skipIndex]
-            let joined = Tensor(shape: [h.shape[0] + skip.shape[0]] + h.shape.dropFirst())
+            let joined = Tensor(uninitializedShape: [h.shape[0] + skip.shape[0]] + h.shape.dropFirst())
             Concat.forward(output: joined, first: h, second: skip)  // [Cl + Cskip, B, T']
             let featureChannels = h.shape[0]
             let blockCache: ResidualBlock.Cache
@@ -76,7 +76,7 @@ extension UNet {
             }
             var upsampleCache: Conv1d.Cache?
             if let conv = stage.upsample {
-                let upsampled = Tensor(shape: [h.shape[0], h.shape[1], 2 * h.shape[2]])  // [Cl, B, 2T']
+                let upsampled = Tensor(uninitializedShape: [h.shape[0], h.shape[1], 2 * h.shape[2]])  // [Cl, B, 2T']
                 Upsample.forward(output: upsampled, input: h)
                 (h, upsampleCache) = conv.forward(upsampled, workspace: workspace)
             }
@@ -84,7 +84,7 @@ extension UNet {
                                               attention: attentionCache, upsample: upsampleCache))
         }
 
-        let normalized = Tensor(shape: h.shape)  // [C0, B, T]
+        let normalized = Tensor(uninitializedShape: h.shape)  // [C0, B, T]
         let outputNormCache = outputNorm.forward(output: normalized, input: h)
         let (logits, outputConvCache) = outputConv.forward(normalized, workspace: workspace)
         let cache = Cache(inputConv: inputConvCache, skips: skips, encoder: encoderCaches,
@@ -124,11 +124,9 @@ extension UNet {
             stage.block.backward(dInput: dJoined, dOutput: dH, cache: stageCache.block,
                                  workspace: workspace)
             let featureChannels = stageCache.featureChannels
-            dH = Tensor(shape: [featureChannels] + joinedShape.dropFirst())
+            dH = Tensor(uninitializedShape: [featureChannels] + joinedShape.dropFirst())
             copyChannels(dH, from: dJoined, channels: 0..<featureChannels)
-            let dSkip = Tensor(shape: dSkips[skipIndex].shape)
-            copyChannels(dSkip, from: dJoined, channels: featureChannels..<joinedShape[0])
-            addInPlace(dSkips[skipIndex], dSkip)
+            addChannels(dSkips[skipIndex], fromChannels: featureChannels..<joinedShape[0], of: dJoined)
             skipIndex += 1
         }
 
@@ -183,12 +181,12 @@ extension UNet {
         h = middle.second.apply(h, workspace: workspace)
         for stage in decoder {
             let skip = skips.removeLast()
-            let joined = Tensor(shape: [h.shape[0] + skip.shape[0]] + h.shape.dropFirst())
+            let joined = Tensor(uninitializedShape: [h.shape[0] + skip.shape[0]] + h.shape.dropFirst())
             Concat.forward(output: joined, first: h, second: skip)
             h = stage.block.apply(joined, workspace: workspace)
             if let attention = stage.attention { h = attention.apply(h, workspace: workspace) }
             if let conv = stage.upsample {
-                let upsampled = Tensor(shape: [h.shape[0], h.shape[1], 2 * h.shape[2]])
+                let upsampled = Tensor(uninitializedShape: [h.shape[0], h.shape[1], 2 * h.shape[2]])
                 Upsample.forward(output: upsampled, input: h)
                 h = conv.apply(upsampled, workspace: workspace)
             }
