@@ -90,9 +90,7 @@ public final class GroupNorm {
                 var sum = 0.0
                 for row in 0..<channelsPerGroup {
                     let xr = x + row * rowStride
-                    var rowSum: Float = 0
-                    for i in 0..<steps { rowSum += xr[i] }
-                    sum += Double(rowSum)
+                    sum += Double(SunmaskEngine.sum(xr, count: steps))
                 }
                 let mean = Float(sum / count)
 
@@ -100,12 +98,7 @@ public final class GroupNorm {
                 var squares = 0.0
                 for row in 0..<channelsPerGroup {
                     let xr = x + row * rowStride
-                    var rowSquares: Float = 0
-                    for i in 0..<steps {
-                        let centred = xr[i] - mean
-                        rowSquares += centred * centred
-                    }
-                    squares += Double(rowSquares)
+                    squares += Double(sumOfSquaredDeviations(xr, count: steps, mean: mean))
                 }
                 let variance = Float(squares / count)
 
@@ -176,12 +169,7 @@ public final class GroupNorm {
                     let c = g * channelsPerGroup + row
                     let xr = x + row * rowStride
                     let dyr = dy + row * rowStride
-                    var rowDy: Float = 0, rowDyXHat: Float = 0
-                    for i in 0..<steps {
-                        let xHat = (xr[i] - mean) * rstd
-                        rowDy += dyr[i]
-                        rowDyXHat += dyr[i] * xHat
-                    }
+                    let (rowDy, rowDyXHat) = gradientSums(dyr, xr, count: steps, mean: mean, scale: rstd)
                     dBias[c] += rowDy
                     dWeight[c] += rowDyXHat
                     sumDxHat += Double(w[c] * rowDy)
