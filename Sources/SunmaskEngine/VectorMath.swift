@@ -1,20 +1,23 @@
 // Elementwise math on 16-float vectors, for loops that the compiler cannot vectorize through a
 // call to the C library's expf.
 
-/// Returns e^x for 16 floats with a relative error below 2e-7 on [−87, 88].
+/// Returns e^x with a relative error below 4e-7 on [−87, 88], in straight-line code that the
+/// compiler vectorizes inside a loop (a call to the C library's expf blocks that).
 ///
 /// x = n·ln 2 + r with n = round(x / ln 2) and |r| ≤ ln 2 / 2, then e^x = 2^n · e^r, where e^r is
-/// a degree-7 Taylor polynomial (truncation error below 1e-8 relative) and 2^n is built in the
-/// float's exponent bits. Inputs are clamped to [−87, 88] first, so the result is finite and
-/// positive for every finite input, saturating near 1.6e38 above and 1.6e−38 below.
-/// NOTE: the clamp may turn a NaN input into a finite value, so NaN does not reliably propagate.
-@inlinable
-func exponential(_ x: SIMD16<Float>) -> SIMD16<Float> {
-    let clamped = pointwiseMin(pointwiseMax(x, SIMD16(repeating: -87)), SIMD16(repeating: 88))
-    let n = (clamped * 1.442_695_04).rounded(.toNearestOrEven)
+/// a degree-7 Taylor polynomial and 2^n is built in the float's exponent bits. Adding 1.5·2²³
+/// rounds x / ln 2 to an integer and leaves n in the low mantissa bits. Inputs are clamped to
+/// [−87, 88] first, so the result is finite and positive, saturating near 1.6e38 and 1.6e−38.
+/// NOTE: the clamp turns a NaN input into a finite value, so NaN does not propagate.
+@inline(__always)
+func exponential(_ x: Float) -> Float {
+    let low: Float = -87, high: Float = 88
+    let clamped = x < low ? low : (x > high ? high : x)
+    let shifted = clamped * 1.442_695_04 + 12_582_912
+    let n = shifted - 12_582_912
     // ln 2 split into a high part exact in float and a low correction (Cody–Waite reduction).
     let r = clamped - n * 0.693_145_75 - n * 1.428_606_8e-6
-    var p = SIMD16<Float>(repeating: 1.0 / 5040)
+    var p: Float = 1.0 / 5040
     p = p * r + 1.0 / 720
     p = p * r + 1.0 / 120
     p = p * r + 1.0 / 24
@@ -22,13 +25,13 @@ func exponential(_ x: SIMD16<Float>) -> SIMD16<Float> {
     p = p * r + 0.5
     p = p * r + 1
     p = p * r + 1
-    let exponentBits = (SIMD16<Int32>(n, rounding: .toNearestOrEven) &+ 127) &<< 23
-    return p * unsafeBitCast(exponentBits, to: SIMD16<Float>.self)
+    let exponentBits = (shifted.bitPattern &- 0x4B40_0000 &+ 127) &<< 23
+    return p * Float(bitPattern: exponentBits)
 }
 
-/// Returns σ(x) = 1 / (1 + e^−x) for 16 floats.
-@inlinable
-func sigmoid(_ x: SIMD16<Float>) -> SIMD16<Float> {
+/// Returns σ(x) = 1 / (1 + e^−x).
+@inline(__always)
+func sigmoid(_ x: Float) -> Float {
     1 / (1 + exponential(-x))
 }
 
