@@ -71,7 +71,7 @@ struct Timing {
 
 /// Times `body` in `runs` chunks of at least 0.25 s after `warmup` calls, keeping chunks during
 /// which other processes used at most `maxForeignCores`. A busy chunk is retaken after a pause;
-/// after `patience` seconds the least disturbed chunks are kept, and `foreignCores` says how
+/// after `patience` seconds the least disturbed chunks are kept, and `foreignCores` reports how
 /// disturbed they were.
 func measure(runs: Int, warmup: Int = 2, maxForeignCores: Double = 0.15,
              patience: Double = patienceSeconds, _ body: () -> Void) -> Timing {
@@ -137,7 +137,7 @@ while let argument = arguments.popFirst() {
     }
 }
 
-/// The 1-minute load average, which says how busy the shared machine was.
+/// The 1-minute load average, which shows how busy the shared machine was.
 func readLoadAverage() -> String {
     do {
         let text = try String(contentsOfFile: "/proc/loadavg", encoding: .utf8)

@@ -1,8 +1,8 @@
 // Adam with bias correction and gradient clipping by value.
 //
 // Shape legend: every state tensor has its parameter's shape.
-// For each element, with g the gradient clipped to [−clip, clip] and t the step count after
-// this step (Kingma and Ba, "Adam: A Method for Stochastic Optimization", 2015):
+// The update follows Kingma and Ba, "Adam: A Method for Stochastic Optimization", 2015. For each
+// element, g is the gradient clipped to [−clip, clip] and t is the step count after this step:
 //   m ← β1·m + (1 − β1)·g        v ← β2·v + (1 − β2)·g²
 //   θ ← θ − lr · (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + ε)
 
