@@ -82,19 +82,19 @@ public final class AttentionBlock {
         dInput.expectShape(cache.input.shape, "AttentionBlock backward dInput")
         addInPlace(dInput, dOutput)
 
-        let dAttended = Tensor(shape: dOutput.shape)                // [C, B, T]
+        let dAttended = zeroTensor(dOutput.shape)                // [C, B, T]
         projection.backward(dInput: dAttended, dOutput: dOutput, cache: cache.projection,
                             workspace: workspace)
-        let dQuery = Tensor(shape: dOutput.shape), dKey = Tensor(shape: dOutput.shape)
-        let dValue = Tensor(shape: dOutput.shape)
+        let dQuery = zeroTensor(dOutput.shape), dKey = zeroTensor(dOutput.shape)
+        let dValue = zeroTensor(dOutput.shape)
         Attention.backward(dQuery: dQuery, dKey: dKey, dValue: dValue, dOutput: dAttended,
                            query: cache.query, key: cache.key, value: cache.value,
                            cache: cache.attention)
-        let dPacked = Tensor(shape: [3 * channels] + dOutput.shape.dropFirst())  // [3C, B, T]
+        let dPacked = zeroTensor([3 * channels] + dOutput.shape.dropFirst())  // [3C, B, T]
         for (part, gradient) in [dQuery, dKey, dValue].enumerated() {
             addChannels(dPacked, from: gradient, channels: part * channels..<(part + 1) * channels)
         }
-        let dNormalized = Tensor(shape: dOutput.shape)              // [C, B, T]
+        let dNormalized = zeroTensor(dOutput.shape)              // [C, B, T]
         qkv.backward(dInput: dNormalized, dOutput: dPacked, cache: cache.qkv, workspace: workspace)
         norm.backward(dInput: dInput, dOutput: dNormalized, input: cache.input, cache: cache.norm)
     }

@@ -105,16 +105,16 @@ public final class ResidualBlock {
             addInPlace(dInput, dOutput)
         }
 
-        let dActivated2 = Tensor(shape: dOutput.shape)         // [Cout, B, T]
+        let dActivated2 = zeroTensor(dOutput.shape)         // [Cout, B, T]
         conv2.backward(dInput: dActivated2, dOutput: dOutput, cache: cache.conv2, workspace: workspace)
-        let dNormalized2 = Tensor(shape: dOutput.shape)        // [Cout, B, T]
+        let dNormalized2 = zeroTensor(dOutput.shape)        // [Cout, B, T]
         SiLU.backward(dInput: dNormalized2, dOutput: dActivated2, input: cache.normalized2)
-        let dHidden = Tensor(shape: dOutput.shape)             // [Cout, B, T]
+        let dHidden = zeroTensor(dOutput.shape)             // [Cout, B, T]
         norm2.backward(dInput: dHidden, dOutput: dNormalized2, input: cache.hidden, cache: cache.norm2)
 
-        let dActivated1 = Tensor(shape: input.shape)           // [Cin, B, T]
+        let dActivated1 = zeroTensor(input.shape)           // [Cin, B, T]
         conv1.backward(dInput: dActivated1, dOutput: dHidden, cache: cache.conv1, workspace: workspace)
-        let dNormalized1 = Tensor(shape: input.shape)          // [Cin, B, T]
+        let dNormalized1 = zeroTensor(input.shape)          // [Cin, B, T]
         SiLU.backward(dInput: dNormalized1, dOutput: dActivated1, input: cache.normalized1)
         norm1.backward(dInput: dInput, dOutput: dNormalized1, input: input, cache: cache.norm1)
     }

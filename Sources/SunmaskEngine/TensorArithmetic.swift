@@ -41,3 +41,14 @@ public func addChannels(_ destination: Tensor, fromChannels channels: Range<Int>
         for i in range { d[i] += s[i] }
     }
 }
+
+/// Creates a zero-filled tensor, filling large ones on both threads. Backward passes allocate
+/// their gradient buffers this way, since they add into them.
+public func zeroTensor(_ shape: [Int]) -> Tensor {
+    let tensor = Tensor(uninitializedShape: shape)
+    let pointer = tensor.pointer
+    parallelRanges(tensor.count, granularity: 16, minimumPerThread: 65_536) { range in
+        (pointer + range.lowerBound).initialize(repeating: 0, count: range.count)
+    }
+    return tensor
+}

@@ -95,32 +95,32 @@ extension UNet {
 
     /// Adds the gradient of the loss into every parameter's `grad`, given dLogits [Cout, B, T].
     public func backward(dLogits: Tensor, cache: Cache, workspace: Workspace) {
-        let dNormalized = Tensor(shape: cache.features.shape)  // [C0, B, T]
+        let dNormalized = zeroTensor(cache.features.shape)  // [C0, B, T]
         outputConv.backward(dInput: dNormalized, dOutput: dLogits, cache: cache.outputConv,
                             workspace: workspace)
-        var dH = Tensor(shape: cache.features.shape)           // [C0, B, T]
+        var dH = zeroTensor(cache.features.shape)           // [C0, B, T]
         outputNorm.backward(dInput: dH, dOutput: dNormalized, input: cache.features,
                             cache: cache.outputNorm)
 
         // Each skip's gradient gathers its decoder use and the stage that consumed it.
-        let dSkips = cache.skips.map { Tensor(shape: $0.shape) }
+        let dSkips = cache.skips.map { zeroTensor($0.shape) }
         var skipIndex = cache.skips.count - decoder.count
         for (stage, stageCache) in zip(decoder, cache.decoder).reversed() {
             if let conv = stage.upsample, let convCache = stageCache.upsample {
-                let dUpsampled = Tensor(shape: convCache.input.shape)  // [Cl, B, 2T']
+                let dUpsampled = zeroTensor(convCache.input.shape)  // [Cl, B, 2T']
                 conv.backward(dInput: dUpsampled, dOutput: dH, cache: convCache, workspace: workspace)
                 let shape = convCache.input.shape
-                dH = Tensor(shape: [shape[0], shape[1], shape[2] / 2])  // [Cl, B, T']
+                dH = zeroTensor([shape[0], shape[1], shape[2] / 2])  // [Cl, B, T']
                 Upsample.backward(dInput: dH, dOutput: dUpsampled)
             }
             if let attention = stage.attention, let attentionCache = stageCache.attention {
-                let dBlock = Tensor(shape: dH.shape)
+                let dBlock = zeroTensor(dH.shape)
                 attention.backward(dInput: dBlock, dOutput: dH, cache: attentionCache,
                                    workspace: workspace)
                 dH = dBlock
             }
             let joinedShape = stageCache.block.input.shape
-            let dJoined = Tensor(shape: joinedShape)  // [Cl + Cskip, B, T']
+            let dJoined = zeroTensor(joinedShape)  // [Cl + Cskip, B, T']
             stage.block.backward(dInput: dJoined, dOutput: dH, cache: stageCache.block,
                                  workspace: workspace)
             let featureChannels = stageCache.featureChannels
@@ -130,7 +130,7 @@ extension UNet {
             skipIndex += 1
         }
 
-        let dMiddle2 = Tensor(shape: dH.shape), dMiddle1 = Tensor(shape: dH.shape)
+        let dMiddle2 = zeroTensor(dH.shape), dMiddle1 = zeroTensor(dH.shape)
         middle.second.backward(dInput: dMiddle2, dOutput: dH, cache: cache.middle.second,
                                workspace: workspace)
         middle.attention.backward(dInput: dMiddle1, dOutput: dMiddle2, cache: cache.middle.attention,
@@ -144,7 +144,7 @@ extension UNet {
             case (.block(let block, let attention), .block(let blockCache, let attentionCache)):
                 var dBlockOutput = dOutput
                 if let attention, let attentionCache {
-                    dBlockOutput = Tensor(shape: dOutput.shape)
+                    dBlockOutput = zeroTensor(dOutput.shape)
                     attention.backward(dInput: dBlockOutput, dOutput: dOutput, cache: attentionCache,
                                        workspace: workspace)
                 }
