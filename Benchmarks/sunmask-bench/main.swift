@@ -43,6 +43,8 @@ let jiffiesPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
 struct Sample {
     var milliseconds: Double
     var foreignCores: Double
+    /// This process's CPU time per call, which other processes' load disturbs much less.
+    var cpuMilliseconds: Double = .nan
 }
 
 /// Times `repeats` calls of `body` as one chunk. The kernel counts CPU time in jiffies
@@ -55,10 +57,12 @@ func takeSample(repeats: Int = 1, _ body: () -> Void) -> Sample {
     let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let own = ownCPUSeconds() - cpuBefore
     guard let before = jiffiesBefore, let after = readCPUJiffies() else {
-        return Sample(milliseconds: wall * 1e3 / Double(repeats), foreignCores: .nan)
+        return Sample(milliseconds: wall * 1e3 / Double(repeats), foreignCores: .nan,
+                      cpuMilliseconds: own * 1e3 / Double(repeats))
     }
     let foreign = max(0, (after.busy - before.busy) / jiffiesPerSecond - own) / max(wall, 1e-9)
-    return Sample(milliseconds: wall * 1e3 / Double(repeats), foreignCores: foreign)
+    return Sample(milliseconds: wall * 1e3 / Double(repeats), foreignCores: foreign,
+                  cpuMilliseconds: own * 1e3 / Double(repeats))
 }
 
 /// Timing results over the samples kept.
@@ -125,7 +129,8 @@ while let argument = arguments.popFirst() {
     case "--quick":
         quick = true
     case "--training-only":
-        // Runs only this many forward+backward steps of the reference U-Net, for a profiler.
+        // Runs only this many training steps (forward, backward, Adam) of the reference U-Net,
+        // for a profiler.
         guard let text = arguments.popFirst(), let value = Int(text), value > 0 else {
             print("sunmask-bench: --training-only needs a positive step count")
             exit(2)
@@ -157,10 +162,13 @@ if trainingOnlySteps > 0 {
     let network = try UNet(config: .reference(vocabularySize: 58), generator: &random)
     let input = Tensor(shape: [network.config.inputChannels, 8, 128], repeating: 0.5)
     let workspace = Workspace()
+    let adam = Adam(parameters: network.parameters, learningRate: 1e-4)
     for _ in 0..<trainingOnlySteps {
         let (logits, cache) = network.forward(input, workspace: workspace)
+        adam.zeroGradients()
         network.backward(dLogits: Tensor(shape: logits.shape, repeating: 1e-4), cache: cache,
                          workspace: workspace)
+        adam.update()
     }
     exit(0)
 }
@@ -296,7 +304,7 @@ do {
         network.backward(dLogits: dLogits, cache: cache, workspace: networkWorkspace)
     }
     trainingStep()
-    var trainingSamples: [Sample] = [], fractions: [Double] = []
+    var trainingSamples: [Sample] = [], fractions: [Double] = [], cpuFractions: [Double] = []
     for _ in 0..<networkRuns {
         let sgemmSample = takeSample(repeats: 60) {
             matrixMultiply(pairedC.pointer, ldc: pairedShape.n, pairedA.pointer, lda: pairedShape.k,
@@ -307,6 +315,9 @@ do {
         trainingSamples.append(sample)
         let stepRate = gflops(3 * flopPerExample * Double(batch), milliseconds: sample.milliseconds)
         fractions.append(stepRate / gflops(pairedFlop, milliseconds: sgemmSample.milliseconds))
+        // Per CPU-second, both figures count only the work this process did.
+        let stepCPURate = gflops(3 * flopPerExample * Double(batch), milliseconds: sample.cpuMilliseconds)
+        cpuFractions.append(stepCPURate / gflops(pairedFlop, milliseconds: sgemmSample.cpuMilliseconds))
     }
     let trainingTimes = trainingSamples.map(\.milliseconds).sorted()
     let trainingMs = Timing(
@@ -323,7 +334,12 @@ do {
           + format(trainingRate).leftPadded(10) + format(trainingRate / sgemmReference, 2).leftPadded(20)
           + format(trainingMs.foreignCores, 2).leftPadded(21))
     print("  paired with sgemm (\(pairedShape.name), 2 streams) just before each sample: "
-          + "median fraction \(format(fractions.sorted()[fractions.count / 2], 2))")
+          + "median fraction \(format(fractions.sorted()[fractions.count / 2], 2)) of wall-clock rate, "
+          + "\(format(cpuFractions.sorted()[cpuFractions.count / 2], 2)) of rate per CPU-second")
+    let cpuTimes = trainingSamples.map(\.cpuMilliseconds).sorted()
+    print("  forward+backward CPU time per step: median \(format(cpuTimes[cpuTimes.count / 2])) ms "
+          + "(\(format(gflops(3 * flopPerExample * Double(batch), milliseconds: cpuTimes[cpuTimes.count / 2]))) "
+          + "GFLOP per CPU-second)")
     print("Adam step         " + format(adamMs.median).leftPadded(11) + format(adamMs.min).leftPadded(9)
           + String(repeating: " ", count: 30) + format(adamMs.foreignCores, 2).leftPadded(21))
     print("inference         median ms   min ms   GFLOP/s   fraction of sgemm   other load (cores)")
