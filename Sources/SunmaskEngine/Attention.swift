@@ -183,7 +183,7 @@ private func softmaxInPlace(_ x: UnsafeMutablePointer<Float>, count: Int) {
     for i in 0..<count { maximum = max(maximum, x[i]) }
     var total: Float = 0
     for i in 0..<count {
-        let e = exp(x[i] - maximum)
+        let e = approximateExp(x[i] - maximum)
         x[i] = e
         total += e
     }

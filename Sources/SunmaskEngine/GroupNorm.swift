@@ -87,23 +87,14 @@ public final class GroupNorm {
                 // 1. mean
                 var sum = 0.0
                 for row in 0..<channelsPerGroup {
-                    let xr = x + row * rowStride
-                    var rowSum: Float = 0
-                    for i in 0..<steps { rowSum += xr[i] }
-                    sum += Double(rowSum)
+                    sum += Double(rowSum(x + row * rowStride, count: steps))
                 }
                 let mean = Float(sum / count)
 
                 // 2. variance, from the centred values (two passes avoid cancellation)
                 var squares = 0.0
                 for row in 0..<channelsPerGroup {
-                    let xr = x + row * rowStride
-                    var rowSquares: Float = 0
-                    for i in 0..<steps {
-                        let centred = xr[i] - mean
-                        rowSquares += centred * centred
-                    }
-                    squares += Double(rowSquares)
+                    squares += Double(rowCentredSquares(x + row * rowStride, count: steps, mean: mean))
                 }
                 let variance = Float(squares / count)
 
@@ -117,9 +108,8 @@ public final class GroupNorm {
                     let c = g * channelsPerGroup + row
                     let scale = rstd * w[c]
                     let shift = shift0[c] - mean * scale
-                    let xr = x + row * rowStride
-                    let yr = y + row * rowStride
-                    for i in 0..<steps { yr[i] = xr[i] * scale + shift }
+                    scaleAndShift(y + row * rowStride, x + row * rowStride, count: steps,
+                                  scale: scale, shift: shift)
                 }
             }
         }
@@ -170,14 +160,9 @@ public final class GroupNorm {
                 var sumDxHat = 0.0, sumDxHatXHat = 0.0
                 for row in 0..<channelsPerGroup {
                     let c = g * channelsPerGroup + row
-                    let xr = x + row * rowStride
-                    let dyr = dy + row * rowStride
-                    var rowDy: Float = 0, rowDyXHat: Float = 0
-                    for i in 0..<steps {
-                        let xHat = (xr[i] - mean) * rstd
-                        rowDy += dyr[i]
-                        rowDyXHat += dyr[i] * xHat
-                    }
+                    let (rowDy, rowDyCentred) = rowGradientSums(dy + row * rowStride, x + row * rowStride,
+                                                                count: steps, mean: mean)
+                    let rowDyXHat = rowDyCentred * rstd
                     dBias[c] += rowDy
                     dWeight[c] += rowDyXHat
                     sumDxHat += Double(w[c] * rowDy)
@@ -190,16 +175,105 @@ public final class GroupNorm {
                 let meanDxHatXHat = Float(sumDxHatXHat) / count
                 for row in 0..<channelsPerGroup {
                     let c = g * channelsPerGroup + row
-                    let xr = x + row * rowStride
-                    let dyr = dy + row * rowStride
-                    let dxr = dx + row * rowStride
-                    let wc = w[c]
-                    for i in 0..<steps {
-                        let xHat = (xr[i] - mean) * rstd
-                        dxr[i] += rstd * (dyr[i] * wc - meanDxHat - xHat * meanDxHatXHat)
-                    }
+                    addInputGradient(dx + row * rowStride, dy + row * rowStride, x + row * rowStride,
+                                     count: steps, mean: mean, rstd: rstd, weight: w[c],
+                                     meanDxHat: meanDxHat, meanDxHatXHat: meanDxHatXHat)
                 }
             }
+        }
+    }
+
+    // MARK: - Row kernels, 8 lanes at a time
+
+    /// Returns Σ x[i] over one row.
+    private func rowSum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        let vectorEnd = count - count % 8
+        var lanes = SIMD8<Float>()
+        var i = 0
+        while i < vectorEnd {
+            lanes += loadVector(x + i)
+            i += 8
+        }
+        var sum = lanes.sum()
+        while i < count {
+            sum += x[i]
+            i += 1
+        }
+        return sum
+    }
+
+    /// Returns Σ (x[i] − mean)² over one row.
+    private func rowCentredSquares(_ x: UnsafePointer<Float>, count: Int, mean: Float) -> Float {
+        let vectorEnd = count - count % 8
+        var lanes = SIMD8<Float>()
+        var i = 0
+        while i < vectorEnd {
+            let centred = loadVector(x + i) - mean
+            lanes += centred * centred
+            i += 8
+        }
+        var sum = lanes.sum()
+        while i < count {
+            let centred = x[i] - mean
+            sum += centred * centred
+            i += 1
+        }
+        return sum
+    }
+
+    /// Sets y[i] = x[i] · scale + shift over one row.
+    private func scaleAndShift(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, count: Int,
+                               scale: Float, shift: Float) {
+        let vectorEnd = count - count % 8
+        var i = 0
+        while i < vectorEnd {
+            storeVector(loadVector(x + i) * scale + shift, y + i)
+            i += 8
+        }
+        while i < count {
+            y[i] = x[i] * scale + shift
+            i += 1
+        }
+    }
+
+    /// Returns (Σ dy[i], Σ dy[i] · (x[i] − mean)) over one row.
+    private func rowGradientSums(_ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, count: Int,
+                                 mean: Float) -> (Float, Float) {
+        let vectorEnd = count - count % 8
+        var dyLanes = SIMD8<Float>(), productLanes = SIMD8<Float>()
+        var i = 0
+        while i < vectorEnd {
+            let d = loadVector(dy + i)
+            dyLanes += d
+            productLanes += d * (loadVector(x + i) - mean)
+            i += 8
+        }
+        var dySum = dyLanes.sum(), productSum = productLanes.sum()
+        while i < count {
+            dySum += dy[i]
+            productSum += dy[i] * (x[i] - mean)
+            i += 1
+        }
+        return (dySum, productSum)
+    }
+
+    /// Adds dx[i] += rstd · (dy[i] · weight − meanDxHat − x̂[i] · meanDxHatXHat) over one row,
+    /// with x̂[i] = (x[i] − mean) · rstd.
+    private func addInputGradient(_ dx: UnsafeMutablePointer<Float>, _ dy: UnsafePointer<Float>,
+                                  _ x: UnsafePointer<Float>, count: Int, mean: Float, rstd: Float,
+                                  weight: Float, meanDxHat: Float, meanDxHatXHat: Float) {
+        let vectorEnd = count - count % 8
+        var i = 0
+        while i < vectorEnd {
+            let xHat = (loadVector(x + i) - mean) * rstd
+            let gradient = rstd * (loadVector(dy + i) * weight - meanDxHat - xHat * meanDxHatXHat)
+            storeVector(loadVector(dx + i) + gradient, dx + i)
+            i += 8
+        }
+        while i < count {
+            let xHat = (x[i] - mean) * rstd
+            dx[i] += rstd * (dy[i] * weight - meanDxHat - xHat * meanDxHatXHat)
+            i += 1
         }
     }
 }
