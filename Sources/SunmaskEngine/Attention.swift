@@ -18,7 +18,7 @@ import Foundation
 /// - B: batch; examples never attend to each other.
 /// - T: time steps; every step attends to every step (no causal mask).
 public enum Attention {
-    /// What forward keeps for backward: the attention weights. The scores are not kept because
+    /// The attention weights forward keeps for backward. The scores are not kept, because
     /// backward needs only P.
     public struct Cache {
         /// [B, T, T] softmax weights P[b, t, s]; each row over s sums to 1.

@@ -26,8 +26,8 @@ public final class GroupNorm {
     /// [C] shift, starts at 0.
     public let bias: Parameter
 
-    /// What forward keeps for backward. The normalized activations x̂ are not stored: backward
-    /// recomputes them from the input and these statistics.
+    /// The statistics forward keeps for backward. The normalized activations x̂ are not stored,
+    /// because backward recomputes them from the input and these statistics.
     public struct Cache {
         /// [B, G] mean of each (example, group).
         public let mean: Tensor
@@ -76,7 +76,7 @@ public final class GroupNorm {
         let count = Double(channelsPerGroup * steps)
         let rowStride = batch * steps  // from channel c to c + 1 at the same example
         let w = weight.value.pointer   // [C]
-        let shift0 = bias.value.pointer // [C]
+        let biasValues = bias.value.pointer  // [C]
 
         for g in groupRange {
             for example in 0..<batch {
@@ -107,7 +107,7 @@ public final class GroupNorm {
                 for row in 0..<channelsPerGroup {
                     let c = g * channelsPerGroup + row
                     let scale = rstd * w[c]
-                    let shift = shift0[c] - mean * scale
+                    let shift = biasValues[c] - mean * scale
                     scaleAndShift(y + row * rowStride, x + row * rowStride, count: steps,
                                   scale: scale, shift: shift)
                 }

@@ -18,8 +18,8 @@ import Foundation
 /// - B: batch.
 /// - T: time steps.
 public enum WeightedCrossEntropy {
-    /// What forward keeps for backward. The softmax probabilities are not stored: backward
-    /// recomputes them as exp(logit − logsumexp), one exponential per logit.
+    /// The per-cell normalizers forward keeps for backward. The softmax probabilities are not
+    /// stored, because backward recomputes them as exp(logit − logsumexp), one exponential per logit.
     public struct Cache {
         /// [B, V, T] log Σ_k exp(logits[v·K + k, b, t]) of each cell.
         public let logSumExp: Tensor
