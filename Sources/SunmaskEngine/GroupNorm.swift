@@ -33,6 +33,12 @@ public final class GroupNorm {
         public let mean: Tensor
         /// [B, G] 1 / √(var + ε) of each (example, group).
         public let reciprocalStandardDeviation: Tensor
+
+        /// Creates zeroed statistics for a batch of `batch` examples, for forward to fill.
+        public init(batch: Int, groups: Int) {
+            mean = Tensor(shape: [batch, groups])
+            reciprocalStandardDeviation = Tensor(shape: [batch, groups])
+        }
     }
 
     /// Creates the layer with weight 1 and bias 0, named `name.weight` and `name.bias`.
@@ -60,18 +66,31 @@ public final class GroupNorm {
     public func forward(output: Tensor, input: Tensor) -> Cache {
         precondition(input.shape.count == 3 && input.shape[0] == channels,
                      "GroupNorm.forward: expected input [\(channels), B, T], got \(input.shape)")
-        let (b, t) = (input.shape[1], input.shape[2])
-        output.expectShape(input.shape, "GroupNorm.forward output")
-        let cache = Cache(mean: Tensor(shape: [b, groups]),
-                          reciprocalStandardDeviation: Tensor(shape: [b, groups]))
-        forward(output: output, input: input, cache: cache, groupRange: 0..<groups, batch: b, steps: t)
+        let cache = Cache(batch: input.shape[1], groups: groups)
+        forward(output: output, input: input, cache: cache, groupRange: 0..<groups)
         return cache
     }
 
-    // Groups are independent in forward and backward (each owns its channels' weight and bias
-    // gradients), so a range of groups is the unit to hand to a thread.
-    private func forward(output: Tensor, input: Tensor, cache: Cache,
-                         groupRange: Range<Int>, batch: Int, steps: Int) {
+    /// Runs forward for the groups in `groupRange` only, writing their channels of `output` and
+    /// their entries of `cache`.
+    ///
+    /// Groups are independent in forward and backward, because each owns its channels and their
+    /// weight and bias gradients, so threads can each take a disjoint range of groups.
+    /// - Parameter cache: `Cache(batch: B, groups: G)`, shared by all ranges of one call.
+    public func forward(output: Tensor, input: Tensor, cache: Cache, groupRange: Range<Int>) {
+        precondition(input.shape.count == 3 && input.shape[0] == channels,
+                     "GroupNorm.forward: expected input [\(channels), B, T], got \(input.shape)")
+        let (b, t) = (input.shape[1], input.shape[2])
+        output.expectShape(input.shape, "GroupNorm.forward output")
+        cache.mean.expectShape([b, groups], "GroupNorm.forward cache mean")
+        cache.reciprocalStandardDeviation.expectShape([b, groups], "GroupNorm.forward cache rstd")
+        precondition(groupRange.lowerBound >= 0 && groupRange.upperBound <= groups,
+                     "GroupNorm.forward: group range \(groupRange) outside 0..<\(groups)")
+        forwardKernel(output: output, input: input, cache: cache, groupRange: groupRange, batch: b, steps: t)
+    }
+
+    private func forwardKernel(output: Tensor, input: Tensor, cache: Cache,
+                               groupRange: Range<Int>, batch: Int, steps: Int) {
         let channelsPerGroup = channels / groups
         let count = Double(channelsPerGroup * steps)
         let rowStride = batch * steps  // from channel c to c + 1 at the same example
@@ -126,6 +145,13 @@ public final class GroupNorm {
     ///   - cache: what that forward call returned.
     /// The weight and bias gradients are added into `weight.grad` and `bias.grad`.
     public func backward(dInput: Tensor, dOutput: Tensor, input: Tensor, cache: Cache) {
+        backward(dInput: dInput, dOutput: dOutput, input: input, cache: cache, groupRange: 0..<groups)
+    }
+
+    /// Runs backward for the groups in `groupRange` only: their channels of `dInput`, `weight.grad`
+    /// and `bias.grad`. Disjoint ranges never write the same memory.
+    public func backward(dInput: Tensor, dOutput: Tensor, input: Tensor, cache: Cache,
+                         groupRange: Range<Int>) {
         precondition(input.shape.count == 3 && input.shape[0] == channels,
                      "GroupNorm.backward: expected input [\(channels), B, T], got \(input.shape)")
         let (b, t) = (input.shape[1], input.shape[2])
@@ -133,12 +159,14 @@ public final class GroupNorm {
         dOutput.expectShape(input.shape, "GroupNorm.backward dOutput")
         cache.mean.expectShape([b, groups], "GroupNorm.backward cache mean")
         cache.reciprocalStandardDeviation.expectShape([b, groups], "GroupNorm.backward cache rstd")
-        backward(dInput: dInput, dOutput: dOutput, input: input, cache: cache,
-                 groupRange: 0..<groups, batch: b, steps: t)
+        precondition(groupRange.lowerBound >= 0 && groupRange.upperBound <= groups,
+                     "GroupNorm.backward: group range \(groupRange) outside 0..<\(groups)")
+        backwardKernel(dInput: dInput, dOutput: dOutput, input: input, cache: cache,
+                       groupRange: groupRange, batch: b, steps: t)
     }
 
-    private func backward(dInput: Tensor, dOutput: Tensor, input: Tensor, cache: Cache,
-                          groupRange: Range<Int>, batch: Int, steps: Int) {
+    private func backwardKernel(dInput: Tensor, dOutput: Tensor, input: Tensor, cache: Cache,
+                                groupRange: Range<Int>, batch: Int, steps: Int) {
         let channelsPerGroup = channels / groups
         let count = Float(channelsPerGroup * steps)
         let rowStride = batch * steps

@@ -20,18 +20,26 @@ public enum SiLU {
     /// Inputs below −88 give x·e^−88 in place of x·σ(x), an absolute error below |x|·1e−38;
     /// large positive inputs give x, and a NaN input gives NaN.
     public static func forward(output: Tensor, input: Tensor) {
+        forward(output: output, input: input, elements: 0..<input.count)
+    }
+
+    /// Computes `output = input · σ(input)` for the flat indices in `elements` only, so that
+    /// threads can each take a disjoint range.
+    public static func forward(output: Tensor, input: Tensor, elements: Range<Int>) {
         precondition(output.count == input.count,
                      "SiLU.forward: output shape \(output.shape) and input shape \(input.shape) differ in size")
+        precondition(elements.lowerBound >= 0 && elements.upperBound <= input.count,
+                     "SiLU.forward: element range \(elements) outside 0..<\(input.count)")
         let x = input.pointer
         let y = output.pointer
-        let vectorEnd = input.count - input.count % 8
-        var i = 0
+        let vectorEnd = elements.upperBound - elements.count % 8
+        var i = elements.lowerBound
         while i < vectorEnd {
             let v = loadVector(x + i)
             storeVector(v / (1 + approximateExp(-v)), y + i)
             i += 8
         }
-        while i < input.count {
+        while i < elements.upperBound {
             y[i] = x[i] / (1 + approximateExp(-x[i]))
             i += 1
         }
@@ -45,13 +53,21 @@ public enum SiLU {
     ///   - dOutput: the gradient with respect to the forward output, same size.
     ///   - input: the input forward received.
     public static func backward(dInput: Tensor, dOutput: Tensor, input: Tensor) {
+        backward(dInput: dInput, dOutput: dOutput, input: input, elements: 0..<input.count)
+    }
+
+    /// Adds the input gradient for the flat indices in `elements` only, so that threads can
+    /// each take a disjoint range.
+    public static func backward(dInput: Tensor, dOutput: Tensor, input: Tensor, elements: Range<Int>) {
         precondition(dInput.count == input.count && dOutput.count == input.count,
                      "SiLU.backward: dInput \(dInput.shape), dOutput \(dOutput.shape) and input \(input.shape) must have the same size")
+        precondition(elements.lowerBound >= 0 && elements.upperBound <= input.count,
+                     "SiLU.backward: element range \(elements) outside 0..<\(input.count)")
         let x = input.pointer
         let dy = dOutput.pointer
         let dx = dInput.pointer
-        let vectorEnd = input.count - input.count % 8
-        var i = 0
+        let vectorEnd = elements.upperBound - elements.count % 8
+        var i = elements.lowerBound
         while i < vectorEnd {
             let v = loadVector(x + i)
             let s = 1 / (1 + approximateExp(-v))
@@ -59,7 +75,7 @@ public enum SiLU {
             storeVector(gradient, dx + i)
             i += 8
         }
-        while i < input.count {
+        while i < elements.upperBound {
             let s = 1 / (1 + approximateExp(-x[i]))
             dx[i] += dy[i] * s * (1 + x[i] * (1 - s))
             i += 1
