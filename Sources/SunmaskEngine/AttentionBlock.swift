@@ -53,7 +53,7 @@ public final class AttentionBlock {
     /// Computes x + proj(attention(qkv(GroupNorm(x)))) [C, B, T] and keeps the activations.
     public func forward(_ input: Tensor, workspace: Workspace) -> (output: Tensor, cache: Cache) {
         let normalized = Tensor(uninitializedShape: input.shape)                 // [C, B, T]
-        let normCache = norm.forward(output: normalized, input: input)
+        let normCache = norm.forwardSplit(output: normalized, input: input)
         let (packed, qkvCache) = qkv.forward(normalized, workspace: workspace)  // [3C, B, T]
         let (query, key, value) = split(packed)
         let attended = Tensor(uninitializedShape: input.shape)                   // [C, B, T]
@@ -68,7 +68,7 @@ public final class AttentionBlock {
     /// Computes the block's output [C, B, T] keeping nothing.
     public func apply(_ input: Tensor, workspace: Workspace) -> Tensor {
         let normalized = Tensor(uninitializedShape: input.shape)                 // [C, B, T]
-        norm.forward(output: normalized, input: input)
+        norm.forwardSplit(output: normalized, input: input)
         let (query, key, value) = split(qkv.apply(normalized, workspace: workspace))
         let attended = normalized                                   // reused, [C, B, T]
         _ = Attention.forward(output: attended, query: query, key: key, value: value)
@@ -96,6 +96,6 @@ public final class AttentionBlock {
         }
         let dNormalized = zeroTensor(dOutput.shape)              // [C, B, T]
         qkv.backward(dInput: dNormalized, dOutput: dPacked, cache: cache.qkv, workspace: workspace)
-        norm.backward(dInput: dInput, dOutput: dNormalized, input: cache.input, cache: cache.norm)
+        norm.backwardSplit(dInput: dInput, dOutput: dNormalized, input: cache.input, cache: cache.norm)
     }
 }

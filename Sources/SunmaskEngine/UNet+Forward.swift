@@ -85,7 +85,7 @@ extension UNet {
         }
 
         let normalized = Tensor(uninitializedShape: h.shape)  // [C0, B, T]
-        let outputNormCache = outputNorm.forward(output: normalized, input: h)
+        let outputNormCache = outputNorm.forwardSplit(output: normalized, input: h)
         let (logits, outputConvCache) = outputConv.forward(normalized, workspace: workspace)
         let cache = Cache(inputConv: inputConvCache, skips: skips, encoder: encoderCaches,
                           middle: (middleFirst, middleAttention, middleSecond), decoder: decoderCaches,
@@ -99,7 +99,7 @@ extension UNet {
         outputConv.backward(dInput: dNormalized, dOutput: dLogits, cache: cache.outputConv,
                             workspace: workspace)
         var dH = zeroTensor(cache.features.shape)           // [C0, B, T]
-        outputNorm.backward(dInput: dH, dOutput: dNormalized, input: cache.features,
+        outputNorm.backwardSplit(dInput: dH, dOutput: dNormalized, input: cache.features,
                             cache: cache.outputNorm)
 
         // Each skip's gradient gathers its decoder use and the stage that consumed it.
@@ -191,7 +191,7 @@ extension UNet {
                 h = conv.apply(upsampled, workspace: workspace)
             }
         }
-        outputNorm.forward(output: h, input: h)
+        outputNorm.forwardSplit(output: h, input: h)
         return outputConv.apply(h, workspace: workspace)
     }
 }
