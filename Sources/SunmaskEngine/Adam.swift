@@ -73,7 +73,7 @@ public final class Adam {
             let grad = UnsafePointer(parameter.grad.pointer)
             let m = firstMoments[index].pointer
             let v = secondMoments[index].pointer
-            // A plain loop, which the compiler vectorizes; the generic SIMD16 minimum, maximum
+            // A plain loop, which the compiler vectorizes. The generic SIMD16 minimum, maximum
             // and square root ran element by element and were several times slower.
             parallelRanges(parameter.value.count, granularity: 16, minimumPerThread: 65_536) { range in
                 for i in range {

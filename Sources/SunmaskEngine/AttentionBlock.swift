@@ -57,7 +57,7 @@ public final class AttentionBlock {
         let (packed, qkvCache) = qkv.forward(normalized, workspace: workspace)  // [3C, B, T]
         let (query, key, value) = split(packed)
         let attended = Tensor(uninitializedShape: input.shape)                   // [C, B, T]
-        let attentionCache = Attention.forward(output: attended, query: query, key: key, value: value)
+        let attentionCache = Attention.forwardSplit(output: attended, query: query, key: key, value: value)
         let (output, projectionCache) = projection.forward(attended, workspace: workspace)
         addInPlace(output, input)
         let cache = Cache(input: input, norm: normCache, qkv: qkvCache, query: query, key: key,
@@ -71,7 +71,7 @@ public final class AttentionBlock {
         norm.forwardSplit(output: normalized, input: input)
         let (query, key, value) = split(qkv.apply(normalized, workspace: workspace))
         let attended = normalized                                   // reused, [C, B, T]
-        _ = Attention.forward(output: attended, query: query, key: key, value: value)
+        _ = Attention.forwardSplit(output: attended, query: query, key: key, value: value)
         let output = projection.apply(attended, workspace: workspace)
         addInPlace(output, input)
         return output
@@ -87,7 +87,7 @@ public final class AttentionBlock {
                             workspace: workspace)
         let dQuery = zeroTensor(dOutput.shape), dKey = zeroTensor(dOutput.shape)
         let dValue = zeroTensor(dOutput.shape)
-        Attention.backward(dQuery: dQuery, dKey: dKey, dValue: dValue, dOutput: dAttended,
+        Attention.backwardSplit(dQuery: dQuery, dKey: dKey, dValue: dValue, dOutput: dAttended,
                            query: cache.query, key: cache.key, value: cache.value,
                            cache: cache.attention)
         let dPacked = zeroTensor([3 * channels] + dOutput.shape.dropFirst())  // [3C, B, T]

@@ -1,8 +1,8 @@
-// GroupNorm and SiLU split across `ComputeThreads.count` threads.
+// GroupNorm, SiLU and the attention core split across `ComputeThreads.count` threads.
 //
 // Shape legend: C channels, B batch, T time steps, G groups.
-// GroupNorm splits by groups and SiLU by elements, so every thread writes its own part of the
-// output and of the gradients.
+// GroupNorm splits by groups, SiLU by elements and attention by examples, so every thread
+// writes its own part of the output and of the gradients.
 
 extension GroupNorm {
     /// Runs `forward(output:input:)` with the groups split across threads.
@@ -26,7 +26,7 @@ extension GroupNorm {
         }
     }
 
-    /// The fewest groups worth a thread: about 64 K elements.
+    /// Returns the minimum number of groups per thread: about 64 K elements' worth.
     private func groupsPerThread(_ input: Tensor) -> Int {
         max(1, 65_536 / max(input.count / groups, 1))
     }
@@ -44,6 +44,35 @@ extension SiLU {
     public static func backwardSplit(dInput: Tensor, dOutput: Tensor, input: Tensor) {
         parallelRanges(input.count, granularity: 16, minimumPerThread: 32_768) { range in
             backward(dInput: dInput, dOutput: dOutput, input: input, elements: range)
+        }
+    }
+}
+
+extension Attention {
+    /// Runs `forward(output:query:key:value:)` with the examples split across threads.
+    /// - Parameters:
+    ///   - output: [C, B, T]; overwritten.
+    ///   - query, key, value: [C, B, T] each.
+    @discardableResult
+    public static func forwardSplit(output: Tensor, query: Tensor, key: Tensor, value: Tensor) -> Cache {
+        precondition(query.shape.count == 3, "Attention.forwardSplit: expected query [C, B, T], got \(query.shape)")
+        _ = ComputeThreads.blasSingleThreaded  // each thread makes its own OpenBLAS calls
+        let cache = Cache(batch: query.shape[1], steps: query.shape[2])
+        parallelRanges(query.shape[1]) { examples in
+            forward(output: output, query: query, key: key, value: value, cache: cache,
+                    exampleRange: examples)
+        }
+        return cache
+    }
+
+    /// Runs `backward(dQuery:dKey:dValue:dOutput:query:key:value:cache:)` with the examples split
+    /// across threads.
+    public static func backwardSplit(dQuery: Tensor, dKey: Tensor, dValue: Tensor, dOutput: Tensor,
+                                     query: Tensor, key: Tensor, value: Tensor, cache: Cache) {
+        _ = ComputeThreads.blasSingleThreaded
+        parallelRanges(query.shape[1]) { examples in
+            backward(dQuery: dQuery, dKey: dKey, dValue: dValue, dOutput: dOutput, query: query,
+                     key: key, value: value, cache: cache, exampleRange: examples)
         }
     }
 }
