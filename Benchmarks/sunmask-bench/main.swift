@@ -340,6 +340,10 @@ do {
     print("  forward+backward CPU time per step: median \(format(cpuTimes[cpuTimes.count / 2])) ms "
           + "(\(format(gflops(3 * flopPerExample * Double(batch), milliseconds: cpuTimes[cpuTimes.count / 2]))) "
           + "GFLOP per CPU-second)")
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    print("  peak resident memory after training steps at batch 8: \(usage.ru_maxrss / 1024) MB "
+          + "(\(format(Double(batch) / trainingMs.median * 1000)) examples/s)")
     print("Adam step         " + format(adamMs.median).leftPadded(11) + format(adamMs.min).leftPadded(9)
           + String(repeating: " ", count: 30) + format(adamMs.foreignCores, 2).leftPadded(21))
     print("inference         median ms   min ms   GFLOP/s   fraction of sgemm   other load (cores)")
