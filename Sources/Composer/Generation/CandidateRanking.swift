@@ -1,6 +1,6 @@
 import Chorale
 
-/// How best-of-N orders its candidates: a score per candidate, lower is better.
+/// The order of best-of-N candidates: a score per candidate, lower is better.
 public struct CandidateRanking: Sendable {
     /// The name shown to the user, such as "model log-likelihood".
     public let name: String

@@ -6,7 +6,7 @@ public enum GenerationError: Error, Equatable, CustomStringConvertible {
     case noModel
     /// The model's grid shape differs from the chorale vocabulary's 4 voices × 58 tokens.
     case modelShape(path: String, voices: Int, vocabulary: Int)
-    /// A kept cell holds a pitch the vocabulary has no token for.
+    /// A kept cell contains a pitch that has no token in the vocabulary.
     case keptPitchOutOfRange(voice: Voice, bar: Int, step: Int, pitch: Int)
     /// The keep mask and the score have different lengths.
     case maskLength(mask: Int, score: Int)

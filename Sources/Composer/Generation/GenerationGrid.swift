@@ -9,7 +9,7 @@ import Chorale
 /// Padding: when T is not a multiple of the model's time multiple m, the grid gets P − T < m
 /// extra steps at the end. Every padded cell of every voice is regenerated (keep 0), so the
 /// model writes a short continuation there instead of reading a silence the chorales never
-/// contain; `score(fromTokens:)` drops those steps again.
+/// contain. `score(fromTokens:)` drops those steps again.
 public struct GenerationGrid: Equatable, Sendable {
     /// The score the grid was built from; its grid supplies every kept cell.
     public let score: Score
@@ -79,7 +79,7 @@ public struct GenerationGrid: Equatable, Sendable {
         return result
     }
 
-    /// The bar number of `step` as composers count it (a pickup is bar 0), for messages.
+    /// Returns the bar number of `step` as composers count it (a pickup is bar 0), for messages.
     static func bar(ofStep step: Int, in score: Score) -> Int {
         do {
             return try score.barLayout().position(ofStep: step).bar

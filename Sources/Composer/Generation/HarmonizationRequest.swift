@@ -18,7 +18,7 @@ public enum SamplingSteps: Equatable, Sendable {
     }
 }
 
-/// What to generate: the piece, which cells to keep, and how to sample.
+/// A generation job: the piece, the cells to keep and the sampling settings.
 public struct HarmonizationRequest: Sendable {
     /// The piece; its pitches at kept cells are given, the rest are ignored.
     public var score: Score

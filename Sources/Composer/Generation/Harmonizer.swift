@@ -7,10 +7,10 @@ import SunmaskEngine
 /// Generates the regenerated cells of a score with a SUNMASK model: the layer between a
 /// `Score` with a `KeepMask` and the engine's sampler, shared by the command line and the editor.
 ///
-/// One run: the score becomes padded token arrays (`GenerationGrid`); candidates go through the
-/// sampler in batches, each batch over every window of the `LongPieceStrategy` in turn; a final
-/// whole-piece model pass gives each candidate's log-likelihood; the candidates are ranked and
-/// the best returned, each checked to hold every kept cell of the input unchanged.
+/// A run turns the score into padded token arrays (`GenerationGrid`) and samples the candidates
+/// in batches, each batch over every window of the `LongPieceStrategy` in turn. A final
+/// whole-piece model pass gives each candidate's log-likelihood. The candidates are then ranked,
+/// and each one returned is checked to contain every kept cell of the input unchanged.
 ///
 /// Not safe to use from two threads at once, because the model adapter shares a workspace;
 /// create one `Harmonizer` per thread.

@@ -2,7 +2,7 @@
 ///
 /// The U-Net is convolutional in time, so it can sample a piece of any length (a multiple of
 /// its time multiple) in one call. Windowed sampling instead runs windows of `window` steps,
-/// `hop` steps apart, left to right; each window keeps every cell that an earlier window
+/// `hop` steps apart, left to right. Each window keeps every cell that an earlier window
 /// generated, so it continues the music on its left.
 public enum LongPieceStrategy: Equatable, Sendable, CustomStringConvertible {
     /// One sampler call over the whole padded piece.

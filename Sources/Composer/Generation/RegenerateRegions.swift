@@ -15,9 +15,9 @@ public struct RegenerateRegion: Equatable, Sendable {
 
 /// Parses region lists such as `A:0-64,T:32-96` or `A:2:1-4:1`.
 ///
-/// Each comma-separated region is `VOICE:START-END`: VOICE is one of S, A, T, B (either case),
-/// and START and END are both 16th-note steps counted from 0 (`0-64`) or both bar positions
-/// `BAR:BEAT` or `BAR:BEAT:SIXTEENTH` counted from 1, with a pickup as bar 0 (`2:1-4:1`). The
+/// Each comma-separated region is `VOICE:START-END`, where VOICE is one of S, A, T, B (either
+/// case). START and END are 16th-note steps counted from 0 (`0-64`), or bar positions
+/// `BAR:BEAT` or `BAR:BEAT:SIXTEENTH` counted from 1 with a pickup as bar 0 (`2:1-4:1`). The
 /// range is half-open: it ends just before END, so `A:1:1-2:1` is the whole of bar 1.
 public enum RegenerateRegions {
     /// Returns the regions of `text` in a score of `score`'s length and meter.

@@ -49,7 +49,7 @@ enum GenerationRun {
               + "\(String(format: "%.4f", candidate.logLikelihood)) per regenerated cell)")
     }
 
-    /// The output paths for `count` candidates: `path` itself for one, else `NAME-1.EXT` …
+    /// Returns the output paths for `count` candidates: `path` itself for one, else `NAME-1.EXT` …
     /// `NAME-count.EXT`, with the extension `.mid` when `path` has none.
     static func outputPaths(_ path: String, count: Int) -> [String] {
         guard count > 1 else { return [path] }

@@ -40,7 +40,7 @@ struct InfillCommand: Command {
         do {
             parsed = try RegenerateRegions.parse(regions, in: score)
         } catch let error as RegionSpecError {
-            throw CommandLineError.invalidValue(option: "--regenerate", value: regions, expected: error.description)
+            throw CommandLineError.invalid("invalid --regenerate value: \(error)")
         }
         let keep = RegenerateRegions.keepMask(regenerating: parsed, steps: score.grid.steps)
         let candidates = try GenerationRun.generate(score: score, keep: keep, options: options)

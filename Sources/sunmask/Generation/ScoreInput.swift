@@ -27,7 +27,7 @@ enum ScoreInput {
         return (score, summary(of: report, path: argument, steps: score.grid.steps))
     }
 
-    /// One line: voices with their note counts, length, and what quantization changed.
+    /// Returns one line with the length, the notes per voice and what quantization changed.
     static func summary(of report: MIDIImportReport, path: String, steps: Int) -> String {
         let voices = report.voices.map { "\($0.voice.letter) \($0.noteCount)" }.joined(separator: ", ")
         var parts = ["read \(path): \(steps) steps", "notes per voice \(voices)",
@@ -42,7 +42,7 @@ enum ScoreInput {
         return parts.joined(separator: "; ")
     }
 
-    /// The JSB data file: `SUNMASK_JSB_PATH`, else `../shared/data/Jsb16thSeparated.json` or
+    /// Returns the JSB data file: `SUNMASK_JSB_PATH`, else `../shared/data/Jsb16thSeparated.json` or
     /// `data/Jsb16thSeparated.json` from the current directory.
     static func datasetURL() throws -> URL {
         let environment = ProcessInfo.processInfo.environment
