@@ -129,6 +129,21 @@ final class HarmonizerTests: XCTestCase {
         XCTAssertEqual(calls, 3)
     }
 
+    func testRequestFromPresets() throws {
+        let score = try melodyScore(steps: 32)
+        let keep = sopranoKept(steps: 32)
+        let preview = HarmonizationRequest(score: score, keep: keep, preset: .preview())
+        XCTAssertEqual(preview.steps, .fixed(32))
+        XCTAssertEqual(preview.candidates, 1)
+        let standard = HarmonizationRequest(score: score, keep: keep, preset: .standard(voices: 4, timeSteps: 128))
+        XCTAssertEqual(standard.steps, .perCell(multiplier: 2))
+        XCTAssertEqual(standard.steps.count(voices: 4, steps: 640), 5120)
+        let best = HarmonizationRequest(score: score, keep: keep, preset: .best(voices: 4, timeSteps: 128))
+        XCTAssertEqual(best.candidates, 200)
+        XCTAssertEqual(best.best, 20)
+        XCTAssertEqual(best.settings.temperature, 0.6)
+    }
+
     func testInvalidCountsAreRejected() throws {
         let harmonizer = try tinyHarmonizer()
         let score = try melodyScore(steps: 32)

@@ -150,6 +150,15 @@ final class GenerationCommandTests: XCTestCase {
         XCTAssertTrue(missing.standardError.contains(path("nope.safetensors")), missing.standardError)
     }
 
+    func testModelFromEnvironment() throws {
+        let melody = try writeMelody(Array(repeating: 67, count: 16), name: "env.mid")
+        let result = try runSunmask(["harmonize", melody, "-o", path("env-out.mid")] + fast,
+                                    environment: ["SUNMASK_MODEL": modelPath])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("model \(modelPath!);"), result.standardOutput)
+        XCTAssertEqual(try importGrid(path("env-out.mid")).pitches[0], Array(repeating: 67, count: 16))
+    }
+
     func testKeptNoteOutOfRangeNamesVoiceBarAndPitch() throws {
         // Bar 2 (steps 16…31) holds MIDI 100, above the vocabulary's 86.
         let soprano = Array(repeating: 72, count: 16) + Array(repeating: 100, count: 16)
