@@ -6,7 +6,7 @@ import XCTest
 
 final class EditorHostJobTests: XCTestCase {
     private func host(steps: Int, folder: URL) throws -> EditorHost {
-        let engine = try SamplerGenerationEngine(model: try tinyUNet(), stepsOverride: steps, progressInterval: 0)
+        let engine = SamplerGenerationEngine(model: try tinyModel(), stepsOverride: steps, progressInterval: 0)
         let configuration = HostConfiguration(engine: engine, autosave: AutosaveStore(directory: folder))
         let editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "two-bars.mid")
         return EditorHost(editor: editor, documentPath: folder.appendingPathComponent("two-bars.mid").path,
@@ -99,7 +99,7 @@ final class EditorHostJobTests: XCTestCase {
     }
 
     func testResultChangingKeptCellIsRejected() throws {
-        let inner = try SamplerGenerationEngine(model: try tinyUNet(), stepsOverride: 8)
+        let inner = SamplerGenerationEngine(model: try tinyModel(), stepsOverride: 8)
         let configuration = HostConfiguration(engine: KeptCellBreakingEngine(inner),
                                               autosave: AutosaveStore(directory: try temporaryFolder(self)))
         let host = EditorHost(editor: Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid"),

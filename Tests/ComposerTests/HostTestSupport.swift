@@ -13,6 +13,11 @@ func tinyUNet(seed: UInt64 = 7) throws -> UNet {
     return try UNet(config: config, generator: &generator)
 }
 
+/// `tinyUNet()` as a generation model.
+func tinyModel() throws -> GenerationModel {
+    try GenerationModel(network: try tinyUNet(), path: "tiny (in memory)")
+}
+
 /// A folder under the temporary directory that the test removes at its end.
 func temporaryFolder(_ test: XCTestCase) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sunmask-host-\(UUID().uuidString)")

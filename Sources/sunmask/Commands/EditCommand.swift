@@ -29,8 +29,6 @@ struct EditCommand: Command {
             .flag("--ascii", help: "Draw with ASCII characters only; the default when the locale is not UTF-8."),
         ])
 
-    static let modelVariable = "SUNMASK_MODEL"
-
     let file: String?
     let modelPath: String?
     let steps: Int?
@@ -72,29 +70,16 @@ struct EditCommand: Command {
     }
 
     /// The engine of the first model found: `--model`, `$SUNMASK_MODEL`, the shipped model. A
-    /// path the user named must load; without any model the editor still runs, and a
+    /// model the user named must load; without any model the editor still runs, and a
     /// generation key explains how to give one.
     private func loadEngine() throws -> (GenerationEngine?, String) {
-        let environment = ProcessInfo.processInfo.environment
-        let named = modelPath ?? environment[EditCommand.modelVariable].flatMap { $0.isEmpty ? nil : $0 }
-        if let named {
-            guard FileManager.default.fileExists(atPath: named) else {
-                throw RuntimeFailure("model \(named) not found; pass --model PATH or set \(EditCommand.modelVariable) to a .safetensors checkpoint")
-            }
-            return (try SamplerGenerationEngine(checkpointPath: named, stepsOverride: steps), "")
+        let model: GenerationModel
+        do {
+            model = try GenerationModel.load(explicitPath: modelPath, shippedModel: GenerationRun.shippedModel)
+        } catch GenerationError.noModel {
+            return (nil, "No model: start with --model FILE.safetensors or set \(GenerationModel.environmentVariable).")
         }
-        if let shipped = EditCommand.shippedModelPath() {
-            return (try SamplerGenerationEngine(checkpointPath: shipped, stepsOverride: steps), "")
-        }
-        return (nil, "No model: start with --model FILE.safetensors or set \(EditCommand.modelVariable).")
-    }
-
-    /// The model in the executable's resource bundle, when one was built in.
-    private static func shippedModelPath() -> String? {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let path = executable.deletingLastPathComponent()
-            .appendingPathComponent("SunmaskComposer_sunmask.resources/Resources/model.safetensors").path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+        return (SamplerGenerationEngine(model: model, stepsOverride: steps), "")
     }
 
     /// The JSB data set: `$SUNMASK_JSB_PATH`, else `../shared/data/Jsb16thSeparated.json` beside
