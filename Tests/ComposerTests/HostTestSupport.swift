@@ -26,7 +26,7 @@ func temporaryFolder(_ test: XCTestCase) throws -> URL {
     return folder
 }
 
-/// Ticks `host` every 5 ms until `condition` holds or `timeout` seconds pass; returns whether it held.
+/// Ticks `host` every 5 ms until `condition` is true or `timeout` seconds pass; returns whether it became true.
 @discardableResult
 func tick(_ host: EditorHost, timeout: TimeInterval = 20, until condition: () -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)

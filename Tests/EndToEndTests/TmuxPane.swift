@@ -20,10 +20,10 @@ final class TmuxPane {
 
     /// Runs tmux with this server's socket and returns its standard output.
     ///
-    /// Foundation's `Process` on Linux learns of a child's exit through a descriptor the child
-    /// inherits, and the tmux server forked by the first client keeps that descriptor open, so
-    /// the wait would never end. This spawns tmux directly and waits with `waitpid`, with the
-    /// output going to a temporary file.
+    /// NOTE: with Foundation's `Process` (swift-corelibs-foundation 6.3.1), waiting for the
+    /// first client never returned, although the client had exited: the tmux server it forks
+    /// seems to keep a descriptor open that the wait depends on. So tmux is spawned directly and
+    /// reaped with `waitpid`, and its output goes to a temporary file.
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).out").path
