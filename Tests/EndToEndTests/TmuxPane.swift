@@ -105,6 +105,9 @@ final class TmuxPane {
         } catch {
             // The server is already gone when its only session ended.
         }
+        // A stopped server can leave its socket file behind.
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        unlink("\(folder)/tmux-\(getuid())/\(socket)")
     }
 }
 
