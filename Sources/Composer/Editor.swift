@@ -160,6 +160,8 @@ public struct Editor {
             zoom = Zoom(rawValue: (zoom.rawValue + 1) % Zoom.allCases.count)!
             message = "Zoom: \(zoom.label)."
         case .save: return [.save]
+        case .saveAs: return [.saveAs]
+        case .openFile: return [.openFile]
         case .exportMusicXML: return [.exportMusicXML]
         case .exportWAV: return [.exportWAV]
         case .showSettings: mode = .settings(field: 0)
@@ -181,6 +183,27 @@ public struct Editor {
         savedDocument = document
         self.fileName = fileName
         message = "Saved \(fileName)."
+    }
+
+    /// Replaces the document with `recovered` (an autosave) as one undoable change, so the
+    /// file on disk still counts as the saved version.
+    public mutating func recover(_ recovered: EditorDocument) {
+        change("recover autosave") { $0 = recovered }
+        clampCursor()
+    }
+
+    /// Shows `results` for browsing, as a finished job with several candidates does; used when
+    /// a session with saved candidates is opened.
+    public mutating func browse(_ results: [Candidate]) {
+        let valid = results.filter { $0.grid.steps == document.steps }
+        guard !valid.isEmpty else { return }
+        candidates = valid
+        candidateIndex = 0
+    }
+
+    /// Takes over the zoom of `other`, so opening another file keeps the view.
+    public mutating func zoomLike(_ other: Editor) {
+        zoom = other.zoom
     }
 
     /// Shows a message from the host, such as an error while saving or playing.

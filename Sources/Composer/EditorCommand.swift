@@ -40,7 +40,7 @@ public enum EditorCommand: Hashable, Sendable {
     // History, view and files
     case undo, redo
     case cycleZoom
-    case save, exportMusicXML, exportWAV
+    case save, saveAs, openFile, exportMusicXML, exportWAV
     case showSettings
     case showHelp
     case quit

@@ -95,6 +95,10 @@ public enum EditorEffect: Equatable, Sendable {
     case stopPlayback
     case panic
     case save
+    /// Ask for a file name, then save there.
+    case saveAs
+    /// Ask for a file (MIDI, session or `jsb:SPLIT:INDEX`), then open it.
+    case openFile
     case exportMusicXML
     case exportWAV
     case quit

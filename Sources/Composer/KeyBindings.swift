@@ -68,6 +68,8 @@ public enum KeyBindings {
         bind([.control("r"), .character("U")], "U C-r", .redo, "redo", .other),
         bind([.character("Z")], "Z", .cycleZoom, "zoom: 1 or 2 columns per 16th, or whole bars", .other),
         bind([.character("w"), .function(2), .control("s")], "w F2 C-s", .save, "save (MIDI or session, by file name)", .other),
+        bind([.character("S")], "S", .saveAs, "save under a new name (.mid or .json)", .other),
+        bind([.control("o"), .function(4)], "C-o F4", .openFile, "open a MIDI file, a session or jsb:SPLIT:INDEX", .other),
         bind([.character("X")], "X", .exportMusicXML, "export MusicXML", .other),
         bind([.character("W")], "W", .exportWAV, "render to WAV", .other),
         bind([.character("O"), .function(3)], "O F3", .showSettings, "sampling and playback settings", .other),

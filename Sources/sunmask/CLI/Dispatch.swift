@@ -42,7 +42,11 @@ func dispatch(_ arguments: [String], commands: [Command.Type], defaultCommand: S
         arguments = [arguments[1], "--help"]
     }
     let name: String
-    if let first = arguments.first, !first.hasPrefix("-") || defaultCommand == nil {
+    if let first = arguments.first, let defaultCommand, !commands.contains(where: { $0.spec.name == first }),
+       first.hasPrefix("-") || looksLikeDocument(first) {
+        // `sunmask FILE` and `sunmask --option …` run the default command.
+        name = defaultCommand
+    } else if let first = arguments.first, !first.hasPrefix("-") || defaultCommand == nil {
         name = first
         arguments.removeFirst()
     } else if let defaultCommand {
@@ -73,4 +77,11 @@ func dispatch(_ arguments: [String], commands: [Command.Type], defaultCommand: S
         printError("Error: \(error)")
         return .failure
     }
+}
+
+/// True when `argument` names a document rather than a mistyped command: an existing file, a
+/// `jsb:` reference, or a name with a MIDI, session or MusicXML extension.
+func looksLikeDocument(_ argument: String) -> Bool {
+    if argument.hasPrefix("jsb:") || FileManager.default.fileExists(atPath: argument) { return true }
+    return ["mid", "midi", "json", "musicxml"].contains((argument as NSString).pathExtension.lowercased())
 }
