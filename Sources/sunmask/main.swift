@@ -1,7 +1,15 @@
 import Foundation
 
 // Every subcommand, in the order `sunmask --help` lists them.
-let commands: [Command.Type] = []
+let commands: [Command.Type] = [
+    ConvertCommand.self,
+]
 
-let status = dispatch(Array(CommandLine.arguments.dropFirst()), commands: commands, defaultCommand: nil)
+// Developer commands, left out of `sunmask --help`.
+let hiddenCommands: [Command.Type] = [
+    WriteExamplesCommand.self,
+]
+
+let status = dispatch(Array(CommandLine.arguments.dropFirst()), commands: commands,
+                      hiddenCommands: hiddenCommands, defaultCommand: nil)
 exit(status.rawValue)
