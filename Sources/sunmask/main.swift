@@ -2,6 +2,8 @@ import Foundation
 
 // Every subcommand, in the order `sunmask --help` lists them.
 let commands: [Command.Type] = [
+    PlayCommand.self,
+    RenderCommand.self,
     ConvertCommand.self,
 ]
 
