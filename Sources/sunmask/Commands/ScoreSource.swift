@@ -24,7 +24,8 @@ enum ScoreSource: CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .midi(let url), .session(let url): return url.path
+        // The path as given on the command line, relative when it was relative.
+        case .midi(let url), .session(let url): return url.relativePath
         case .jsb(let reference): return reference.description
         }
     }
