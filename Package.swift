@@ -70,6 +70,6 @@ let package = Package(
         .testTarget(name: "ChoraleTests", dependencies: ["Chorale"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "Chorale"]),
         .testTarget(name: "ComposerTests", dependencies: ["Composer", "Chorale", "SunmaskEngine"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Chorale"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Chorale", "SunmaskEngine"]),
     ]
 )

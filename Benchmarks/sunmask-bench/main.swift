@@ -151,3 +151,7 @@ extension String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }
+
+// MARK: - Sampling
+
+runSamplingBench(runs: runs, quick: quick)

@@ -2,6 +2,9 @@ import Foundation
 
 // Every subcommand, in the order `sunmask --help` lists them.
 let commands: [Command.Type] = [
+    HarmonizeCommand.self,
+    InfillCommand.self,
+    SampleCommand.self,
     PlayCommand.self,
     RenderCommand.self,
     ConvertCommand.self,

@@ -1,0 +1,70 @@
+import Chorale
+import Composer
+import Foundation
+import SunmaskEngine
+
+/// The steps `harmonize`, `infill` and `sample` share: load the model, sample with progress on
+/// standard error, and write the results as MIDI files.
+enum GenerationRun {
+    /// The model shipped in the executable's resource bundle, when the build contains one.
+    ///
+    /// NOTE: `Bundle.module` stops the program when the resource bundle is missing next to the
+    /// binary, which happens only when the binary is copied without its `.resources` folder.
+    static var shippedModel: URL? {
+        Bundle.module.url(forResource: "default-model", withExtension: "safetensors", subdirectory: "Resources")
+    }
+
+    /// Loads the model and samples `score` with `keep` under `options`; returns the best candidates.
+    static func generate(score: Score, keep: KeepMask, options: SamplingOptions) throws -> [HarmonizedCandidate] {
+        ComputeThreads.count = options.threads
+        let model = try GenerationModel.load(explicitPath: options.modelPath, shippedModel: shippedModel)
+        let harmonizer = Harmonizer(model: model)
+        let request = HarmonizationRequest(score: score, keep: keep, settings: options.settings, steps: options.steps,
+                                           candidates: options.candidates, best: options.best,
+                                           strategy: options.strategy)
+        let ranking = CandidateRanking.default
+        print("model \(model.path); \(options.candidates) candidate(s), best \(options.best) by \(ranking.name); "
+              + "\(options.strategy) sampling")
+
+        let showsProgress = isatty(STDERR_FILENO) == 1
+        var lastShown = Date.distantPast
+        let result = try harmonizer.generate(request, ranking: ranking) { progress in
+            guard showsProgress else { return .proceed }
+            let now = Date()
+            if now.timeIntervalSince(lastShown) >= 0.1 || progress.step == progress.totalSteps {
+                lastShown = now
+                FileHandle.standardError.write(Data("\rstep \(progress.step)/\(progress.totalSteps)".utf8))
+            }
+            return .proceed
+        }
+        if showsProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        return result.candidates
+    }
+
+    /// Writes `score` to `path` as MIDI, atomically, and prints the path with its likelihood.
+    static func write(_ candidate: HarmonizedCandidate, to path: String) throws {
+        let bytes = try MIDIFileWriter.data(for: candidate.score)
+        try AtomicFile.write(bytes, to: path)
+        print("wrote \(path) (candidate \(candidate.index), mean log-likelihood "
+              + "\(String(format: "%.4f", candidate.logLikelihood)) per regenerated cell)")
+    }
+
+    /// Returns the output paths for `count` candidates: `path` itself for one, else `NAME-1.EXT` …
+    /// `NAME-count.EXT`, with the extension `.mid` when `path` has none.
+    static func outputPaths(_ path: String, count: Int) -> [String] {
+        guard count > 1 else { return [path] }
+        let nameStart = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let dot = path[nameStart...].lastIndex(of: ".").flatMap { $0 > nameStart ? $0 : nil }
+        let stem = dot.map { String(path[..<$0]) } ?? path
+        let ext = dot.map { String(path[$0...]) } ?? ".mid"
+        return (1...count).map { "\(stem)-\($0)\(ext)" }
+    }
+
+    /// Returns the `-o` value; throws `CommandLineError` when it is missing.
+    static func outputPath(_ arguments: ParsedArguments) throws -> String {
+        guard let path = arguments.string("--output") else {
+            throw CommandLineError.missingValue(option: "--output", valueName: "OUT.mid")
+        }
+        return path
+    }
+}

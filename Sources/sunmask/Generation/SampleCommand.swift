@@ -1,0 +1,61 @@
+import Chorale
+import Composer
+import Foundation
+
+/// `sunmask sample -n COUNT -o DIR`: unconditional chorales.
+struct SampleCommand: Command {
+    static let spec = CommandSpec(
+        name: "sample",
+        abstract: "Generate chorales from nothing.",
+        synopsis: "-n COUNT -o DIR [--length STEPS] [options]",
+        discussion: """
+            Writes DIR/sample-001.mid … in 4/4, creating DIR when needed. With --candidates N \
+            (N ≥ COUNT), N chorales are sampled and the best COUNT written, best first.
+            """,
+        options: [
+            .option("--count", "-n", value: "COUNT", help: "The number of chorales to write (required)."),
+            .option("--output", "-o", value: "DIR", help: "The folder to write into (required)."),
+            .option("--length", value: "STEPS", help: "Length in 16th-note steps; default 128 (8 bars of 4/4)."),
+        ] + SamplingOptions.specs.filter { $0.names[0] != "--best" })
+
+    let count: Int
+    let directory: String
+    let length: Int
+    let options: SamplingOptions
+
+    init(arguments: ParsedArguments) throws {
+        _ = try arguments.positionals(named: [], minimum: 0, maximum: 0)
+        guard arguments.string("--count") != nil else {
+            throw CommandLineError.missingValue(option: "--count", valueName: "COUNT")
+        }
+        count = try arguments.int("--count", default: 1, in: 1...10_000)
+        directory = try GenerationRun.outputPath(arguments)
+        length = try arguments.int("--length", default: 128, in: 1...4096)
+        var options = try SamplingOptions(arguments)
+        if arguments.string("--candidates") == nil {
+            options.candidates = count
+        }
+        guard options.candidates >= count else {
+            throw CommandLineError.invalid("--candidates \(options.candidates) is less than -n \(count); "
+                                           + "sample at least as many candidates as files to write")
+        }
+        options.best = count
+        self.options = options
+    }
+
+    func run() throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw RuntimeFailure("cannot create output folder \(directory): \(error.localizedDescription); "
+                                 + "check the path and its permissions")
+        }
+        let score = Score(grid: SATBGrid(steps: length))
+        let keep = KeepMask(steps: length, keepingAll: false)
+        let candidates = try GenerationRun.generate(score: score, keep: keep, options: options)
+        for (number, candidate) in candidates.enumerated() {
+            let name = String(format: "sample-%03d.mid", number + 1)
+            try GenerationRun.write(candidate, to: (directory as NSString).appendingPathComponent(name))
+        }
+    }
+}
