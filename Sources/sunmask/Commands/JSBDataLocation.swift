@@ -14,7 +14,7 @@ struct JSBDataLocation {
     /// The option that names the data file, shared by every command that reads JSB chorales.
     static let option = OptionSpec.option(
         "--jsb-data", value: "PATH",
-        help: "The JSB data set file (Jsb16thSeparated.json) for jsb:SPLIT:INDEX inputs; default $SUNMASK_JSB_PATH, then ../shared/data/ beside the source checkout.")
+        help: "The JSB data set file (Jsb16thSeparated.json), read for jsb:SPLIT:INDEX inputs and the Bach row; default $SUNMASK_JSB_PATH, then ../shared/data/ beside the source checkout.")
 
     var explicitPath: String?
     var environment: [String: String] = ProcessInfo.processInfo.environment
