@@ -1,8 +1,8 @@
 // Adam with bias correction and gradient clipping by value.
 //
 // Shape legend: every state tensor has its parameter's shape.
-// For each element, with g the gradient clipped to [−clip, clip] and t the step count after
-// this step (Kingma and Ba, "Adam: A Method for Stochastic Optimization", 2015):
+// The update follows Kingma and Ba, "Adam: A Method for Stochastic Optimization", 2015. For each
+// element, g is the gradient clipped to [−clip, clip] and t is the step count after this step:
 //   m ← β1·m + (1 − β1)·g        v ← β2·v + (1 − β2)·g²
 //   θ ← θ − lr · (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + ε)
 
@@ -73,9 +73,12 @@ public final class Adam {
             let grad = UnsafePointer(parameter.grad.pointer)
             let m = firstMoments[index].pointer
             let v = secondMoments[index].pointer
+            // A plain loop, which the compiler vectorizes. The generic SIMD16 minimum, maximum
+            // and square root ran element by element and were several times slower.
             parallelRanges(parameter.value.count, granularity: 16, minimumPerThread: 65_536) { range in
                 for i in range {
-                    let g = min(max(grad[i], -limit), limit)
+                    let raw = grad[i]
+                    let g = raw < -limit ? -limit : (raw > limit ? limit : raw)
                     let mi = b1 * m[i] + (1 - b1) * g
                     let vi = b2 * v[i] + (1 - b2) * g * g
                     m[i] = mi

@@ -18,11 +18,16 @@ import Foundation
 /// - B: batch; examples never attend to each other.
 /// - T: time steps; every step attends to every step (no causal mask).
 public enum Attention {
-    /// What forward keeps for backward: the attention weights. The scores are not kept because
+    /// The attention weights forward keeps for backward. The scores are not kept, because
     /// backward needs only P.
     public struct Cache {
         /// [B, T, T] softmax weights P[b, t, s]; each row over s sums to 1.
         public let probabilities: Tensor
+
+        /// Creates zeroed weights for `batch` examples of `steps` time steps, for forward to fill.
+        public init(batch: Int, steps: Int) {
+            probabilities = Tensor(shape: [batch, steps, steps])
+        }
     }
 
     /// Computes out[c, b, t] = Σ_s softmax_s(q[:, b, t] · k[:, b, s] / √C) · v[c, b, s].
@@ -38,16 +43,30 @@ public enum Attention {
     @discardableResult
     public static func forward(output: Tensor, query: Tensor, key: Tensor, value: Tensor) -> Cache {
         precondition(query.shape.count == 3, "Attention.forward: expected query [C, B, T], got \(query.shape)")
+        let cache = Cache(batch: query.shape[1], steps: query.shape[2])
+        forward(output: output, query: query, key: key, value: value, cache: cache,
+                exampleRange: 0..<query.shape[1])
+        return cache
+    }
+
+    /// Runs forward for the examples in `exampleRange` only, writing their part of `output` and
+    /// of `cache`. Examples are independent, so threads can each take a disjoint range.
+    /// - Parameter cache: `Cache(batch: B, steps: T)`, shared by all ranges of one call.
+    public static func forward(output: Tensor, query: Tensor, key: Tensor, value: Tensor,
+                               cache: Cache, exampleRange: Range<Int>) {
+        precondition(query.shape.count == 3, "Attention.forward: expected query [C, B, T], got \(query.shape)")
         let (c, b, t) = (query.shape[0], query.shape[1], query.shape[2])
         key.expectShape(query.shape, "Attention.forward key")
         value.expectShape(query.shape, "Attention.forward value")
         output.expectShape(query.shape, "Attention.forward output")
-        let probabilities = Tensor(shape: [b, t, t])
+        cache.probabilities.expectShape([b, t, t], "Attention.forward cache probabilities")
+        precondition(exampleRange.lowerBound >= 0 && exampleRange.upperBound <= b,
+                     "Attention.forward: example range \(exampleRange) outside 0..<\(b)")
+        let probabilities = cache.probabilities
         let scale = 1 / Float(c).squareRoot()
         let rowStride = b * t  // leading dimension of one example's C × T matrix
 
-        // Examples are independent, so a range of examples is the unit to hand to a thread.
-        for example in 0..<b {
+        for example in exampleRange {
             let q = query.pointer + example * t        // C × T, stride B·T
             let k = key.pointer + example * t          // C × T, stride B·T
             let v = value.pointer + example * t        // C × T, stride B·T
@@ -69,7 +88,6 @@ public enum Attention {
                  alpha: 1, a: v, lda: rowStride, b: p, ldb: t,
                  beta: 0, c: out, ldc: rowStride)
         }
-        return Cache(probabilities: probabilities)
     }
 
     /// Adds the gradients with respect to query, key and value.
@@ -86,18 +104,30 @@ public enum Attention {
     public static func backward(dQuery: Tensor, dKey: Tensor, dValue: Tensor, dOutput: Tensor,
                                 query: Tensor, key: Tensor, value: Tensor, cache: Cache) {
         precondition(query.shape.count == 3, "Attention.backward: expected query [C, B, T], got \(query.shape)")
+        backward(dQuery: dQuery, dKey: dKey, dValue: dValue, dOutput: dOutput,
+                 query: query, key: key, value: value, cache: cache, exampleRange: 0..<query.shape[1])
+    }
+
+    /// Runs backward for the examples in `exampleRange` only. Disjoint ranges never write the
+    /// same memory, so threads can each take one.
+    public static func backward(dQuery: Tensor, dKey: Tensor, dValue: Tensor, dOutput: Tensor,
+                                query: Tensor, key: Tensor, value: Tensor, cache: Cache,
+                                exampleRange: Range<Int>) {
+        precondition(query.shape.count == 3, "Attention.backward: expected query [C, B, T], got \(query.shape)")
         let (c, b, t) = (query.shape[0], query.shape[1], query.shape[2])
         for (tensor, name) in [(key, "key"), (value, "value"), (dQuery, "dQuery"), (dKey, "dKey"),
                                (dValue, "dValue"), (dOutput, "dOutput")] {
             tensor.expectShape(query.shape, "Attention.backward \(name)")
         }
         cache.probabilities.expectShape([b, t, t], "Attention.backward cache probabilities")
+        precondition(exampleRange.lowerBound >= 0 && exampleRange.upperBound <= b,
+                     "Attention.backward: example range \(exampleRange) outside 0..<\(b)")
         let scale = 1 / Float(c).squareRoot()
         let rowStride = b * t
         let dScores = Tensor(shape: [t, t])  // dP, then dS, for one example at a time
         let ds = dScores.pointer
 
-        for example in 0..<b {
+        for example in exampleRange {
             let q = query.pointer + example * t
             let k = key.pointer + example * t
             let v = value.pointer + example * t
@@ -183,7 +213,7 @@ private func softmaxInPlace(_ x: UnsafeMutablePointer<Float>, count: Int) {
     for i in 0..<count { maximum = max(maximum, x[i]) }
     var total: Float = 0
     for i in 0..<count {
-        let e = exp(x[i] - maximum)
+        let e = approximateExp(x[i] - maximum)
         x[i] = e
         total += e
     }

@@ -43,7 +43,7 @@ public final class AttentionBlock {
     private func split(_ packed: Tensor) -> (Tensor, Tensor, Tensor) {
         let shape = [channels] + packed.shape.dropFirst()
         let parts = (0..<3).map { part -> Tensor in
-            let tensor = Tensor(shape: shape)
+            let tensor = Tensor(uninitializedShape: shape)
             copyChannels(tensor, from: packed, channels: part * channels..<(part + 1) * channels)
             return tensor
         }
@@ -52,12 +52,12 @@ public final class AttentionBlock {
 
     /// Computes x + proj(attention(qkv(GroupNorm(x)))) [C, B, T] and keeps the activations.
     public func forward(_ input: Tensor, workspace: Workspace) -> (output: Tensor, cache: Cache) {
-        let normalized = Tensor(shape: input.shape)                 // [C, B, T]
-        let normCache = norm.forward(output: normalized, input: input)
+        let normalized = Tensor(uninitializedShape: input.shape)                 // [C, B, T]
+        let normCache = norm.forwardSplit(output: normalized, input: input)
         let (packed, qkvCache) = qkv.forward(normalized, workspace: workspace)  // [3C, B, T]
         let (query, key, value) = split(packed)
-        let attended = Tensor(shape: input.shape)                   // [C, B, T]
-        let attentionCache = Attention.forward(output: attended, query: query, key: key, value: value)
+        let attended = Tensor(uninitializedShape: input.shape)                   // [C, B, T]
+        let attentionCache = Attention.forwardSplit(output: attended, query: query, key: key, value: value)
         let (output, projectionCache) = projection.forward(attended, workspace: workspace)
         addInPlace(output, input)
         let cache = Cache(input: input, norm: normCache, qkv: qkvCache, query: query, key: key,
@@ -67,11 +67,11 @@ public final class AttentionBlock {
 
     /// Computes the block's output [C, B, T] keeping nothing.
     public func apply(_ input: Tensor, workspace: Workspace) -> Tensor {
-        let normalized = Tensor(shape: input.shape)                 // [C, B, T]
-        norm.forward(output: normalized, input: input)
+        let normalized = Tensor(uninitializedShape: input.shape)                 // [C, B, T]
+        norm.forwardSplit(output: normalized, input: input)
         let (query, key, value) = split(qkv.apply(normalized, workspace: workspace))
         let attended = normalized                                   // reused, [C, B, T]
-        _ = Attention.forward(output: attended, query: query, key: key, value: value)
+        _ = Attention.forwardSplit(output: attended, query: query, key: key, value: value)
         let output = projection.apply(attended, workspace: workspace)
         addInPlace(output, input)
         return output
@@ -82,20 +82,20 @@ public final class AttentionBlock {
         dInput.expectShape(cache.input.shape, "AttentionBlock backward dInput")
         addInPlace(dInput, dOutput)
 
-        let dAttended = Tensor(shape: dOutput.shape)                // [C, B, T]
+        let dAttended = zeroTensor(dOutput.shape)                // [C, B, T]
         projection.backward(dInput: dAttended, dOutput: dOutput, cache: cache.projection,
                             workspace: workspace)
-        let dQuery = Tensor(shape: dOutput.shape), dKey = Tensor(shape: dOutput.shape)
-        let dValue = Tensor(shape: dOutput.shape)
-        Attention.backward(dQuery: dQuery, dKey: dKey, dValue: dValue, dOutput: dAttended,
+        let dQuery = zeroTensor(dOutput.shape), dKey = zeroTensor(dOutput.shape)
+        let dValue = zeroTensor(dOutput.shape)
+        Attention.backwardSplit(dQuery: dQuery, dKey: dKey, dValue: dValue, dOutput: dAttended,
                            query: cache.query, key: cache.key, value: cache.value,
                            cache: cache.attention)
-        let dPacked = Tensor(shape: [3 * channels] + dOutput.shape.dropFirst())  // [3C, B, T]
+        let dPacked = zeroTensor([3 * channels] + dOutput.shape.dropFirst())  // [3C, B, T]
         for (part, gradient) in [dQuery, dKey, dValue].enumerated() {
             addChannels(dPacked, from: gradient, channels: part * channels..<(part + 1) * channels)
         }
-        let dNormalized = Tensor(shape: dOutput.shape)              // [C, B, T]
+        let dNormalized = zeroTensor(dOutput.shape)              // [C, B, T]
         qkv.backward(dInput: dNormalized, dOutput: dPacked, cache: cache.qkv, workspace: workspace)
-        norm.backward(dInput: dInput, dOutput: dNormalized, input: cache.input, cache: cache.norm)
+        norm.backwardSplit(dInput: dInput, dOutput: dNormalized, input: cache.input, cache: cache.norm)
     }
 }

@@ -42,13 +42,13 @@ public enum Concat {
 
         let dy = dOutput.pointer
         let d1 = dFirst.pointer
-        for i in 0..<dFirst.count {
-            d1[i] += dy[i]
+        parallelRanges(dFirst.count, granularity: 16, minimumPerThread: 32_768) { range in
+            for i in range { d1[i] += dy[i] }
         }
         let dyTail = dy + dFirst.count
         let d2 = dSecond.pointer
-        for i in 0..<dSecond.count {
-            d2[i] += dyTail[i]
+        parallelRanges(dSecond.count, granularity: 16, minimumPerThread: 32_768) { range in
+            for i in range { d2[i] += dyTail[i] }
         }
     }
 }

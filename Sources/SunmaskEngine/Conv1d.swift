@@ -94,7 +94,7 @@ public final class Conv1d {
         let outTime = outputLength(time)
         let columns = batch * outTime
         let rows = inputChannels * kernelSize
-        let output = Tensor(shape: [outputChannels, batch, outTime])  // [Cout, B, To]
+        let output = Tensor(uninitializedShape: [outputChannels, batch, outTime])  // [Cout, B, To]
 
         // y starts as the bias broadcast over B·To, then the product adds W·col to it.
         let bias = self.bias.value.pointer

@@ -26,13 +26,19 @@ public final class GroupNorm {
     /// [C] shift, starts at 0.
     public let bias: Parameter
 
-    /// What forward keeps for backward. The normalized activations x̂ are not stored: backward
-    /// recomputes them from the input and these statistics.
+    /// The statistics forward keeps for backward. The normalized activations x̂ are not stored,
+    /// because backward recomputes them from the input and these statistics.
     public struct Cache {
         /// [B, G] mean of each (example, group).
         public let mean: Tensor
         /// [B, G] 1 / √(var + ε) of each (example, group).
         public let reciprocalStandardDeviation: Tensor
+
+        /// Creates zeroed statistics for a batch of `batch` examples, for forward to fill.
+        public init(batch: Int, groups: Int) {
+            mean = Tensor(shape: [batch, groups])
+            reciprocalStandardDeviation = Tensor(shape: [batch, groups])
+        }
     }
 
     /// Creates the layer with weight 1 and bias 0, named `name.weight` and `name.bias`.
@@ -60,23 +66,36 @@ public final class GroupNorm {
     public func forward(output: Tensor, input: Tensor) -> Cache {
         precondition(input.shape.count == 3 && input.shape[0] == channels,
                      "GroupNorm.forward: expected input [\(channels), B, T], got \(input.shape)")
-        let (b, t) = (input.shape[1], input.shape[2])
-        output.expectShape(input.shape, "GroupNorm.forward output")
-        let cache = Cache(mean: Tensor(shape: [b, groups]),
-                          reciprocalStandardDeviation: Tensor(shape: [b, groups]))
-        forward(output: output, input: input, cache: cache, groupRange: 0..<groups, batch: b, steps: t)
+        let cache = Cache(batch: input.shape[1], groups: groups)
+        forward(output: output, input: input, cache: cache, groupRange: 0..<groups)
         return cache
     }
 
-    // Groups are independent in forward and backward (each owns its channels' weight and bias
-    // gradients), so a range of groups is the unit to hand to a thread.
-    private func forward(output: Tensor, input: Tensor, cache: Cache,
-                         groupRange: Range<Int>, batch: Int, steps: Int) {
+    /// Runs forward for the groups in `groupRange` only, writing their channels of `output` and
+    /// their entries of `cache`.
+    ///
+    /// Groups are independent in forward and backward, because each owns its channels and their
+    /// weight and bias gradients, so threads can each take a disjoint range of groups.
+    /// - Parameter cache: `Cache(batch: B, groups: G)`, shared by all ranges of one call.
+    public func forward(output: Tensor, input: Tensor, cache: Cache, groupRange: Range<Int>) {
+        precondition(input.shape.count == 3 && input.shape[0] == channels,
+                     "GroupNorm.forward: expected input [\(channels), B, T], got \(input.shape)")
+        let (b, t) = (input.shape[1], input.shape[2])
+        output.expectShape(input.shape, "GroupNorm.forward output")
+        cache.mean.expectShape([b, groups], "GroupNorm.forward cache mean")
+        cache.reciprocalStandardDeviation.expectShape([b, groups], "GroupNorm.forward cache rstd")
+        precondition(groupRange.lowerBound >= 0 && groupRange.upperBound <= groups,
+                     "GroupNorm.forward: group range \(groupRange) outside 0..<\(groups)")
+        forwardKernel(output: output, input: input, cache: cache, groupRange: groupRange, batch: b, steps: t)
+    }
+
+    private func forwardKernel(output: Tensor, input: Tensor, cache: Cache,
+                               groupRange: Range<Int>, batch: Int, steps: Int) {
         let channelsPerGroup = channels / groups
         let count = Double(channelsPerGroup * steps)
         let rowStride = batch * steps  // from channel c to c + 1 at the same example
         let w = weight.value.pointer   // [C]
-        let shift0 = bias.value.pointer // [C]
+        let biasValues = bias.value.pointer  // [C]
 
         for g in groupRange {
             for example in 0..<batch {
@@ -87,23 +106,14 @@ public final class GroupNorm {
                 // 1. mean
                 var sum = 0.0
                 for row in 0..<channelsPerGroup {
-                    let xr = x + row * rowStride
-                    var rowSum: Float = 0
-                    for i in 0..<steps { rowSum += xr[i] }
-                    sum += Double(rowSum)
+                    sum += Double(rowSum(x + row * rowStride, count: steps))
                 }
                 let mean = Float(sum / count)
 
                 // 2. variance, from the centred values (two passes avoid cancellation)
                 var squares = 0.0
                 for row in 0..<channelsPerGroup {
-                    let xr = x + row * rowStride
-                    var rowSquares: Float = 0
-                    for i in 0..<steps {
-                        let centred = xr[i] - mean
-                        rowSquares += centred * centred
-                    }
-                    squares += Double(rowSquares)
+                    squares += Double(rowCentredSquares(x + row * rowStride, count: steps, mean: mean))
                 }
                 let variance = Float(squares / count)
 
@@ -116,10 +126,9 @@ public final class GroupNorm {
                 for row in 0..<channelsPerGroup {
                     let c = g * channelsPerGroup + row
                     let scale = rstd * w[c]
-                    let shift = shift0[c] - mean * scale
-                    let xr = x + row * rowStride
-                    let yr = y + row * rowStride
-                    for i in 0..<steps { yr[i] = xr[i] * scale + shift }
+                    let shift = biasValues[c] - mean * scale
+                    scaleAndShift(y + row * rowStride, x + row * rowStride, count: steps,
+                                  scale: scale, shift: shift)
                 }
             }
         }
@@ -136,6 +145,13 @@ public final class GroupNorm {
     ///   - cache: what that forward call returned.
     /// The weight and bias gradients are added into `weight.grad` and `bias.grad`.
     public func backward(dInput: Tensor, dOutput: Tensor, input: Tensor, cache: Cache) {
+        backward(dInput: dInput, dOutput: dOutput, input: input, cache: cache, groupRange: 0..<groups)
+    }
+
+    /// Runs backward for the groups in `groupRange` only: their channels of `dInput`, `weight.grad`
+    /// and `bias.grad`. Disjoint ranges never write the same memory.
+    public func backward(dInput: Tensor, dOutput: Tensor, input: Tensor, cache: Cache,
+                         groupRange: Range<Int>) {
         precondition(input.shape.count == 3 && input.shape[0] == channels,
                      "GroupNorm.backward: expected input [\(channels), B, T], got \(input.shape)")
         let (b, t) = (input.shape[1], input.shape[2])
@@ -143,12 +159,14 @@ public final class GroupNorm {
         dOutput.expectShape(input.shape, "GroupNorm.backward dOutput")
         cache.mean.expectShape([b, groups], "GroupNorm.backward cache mean")
         cache.reciprocalStandardDeviation.expectShape([b, groups], "GroupNorm.backward cache rstd")
-        backward(dInput: dInput, dOutput: dOutput, input: input, cache: cache,
-                 groupRange: 0..<groups, batch: b, steps: t)
+        precondition(groupRange.lowerBound >= 0 && groupRange.upperBound <= groups,
+                     "GroupNorm.backward: group range \(groupRange) outside 0..<\(groups)")
+        backwardKernel(dInput: dInput, dOutput: dOutput, input: input, cache: cache,
+                       groupRange: groupRange, batch: b, steps: t)
     }
 
-    private func backward(dInput: Tensor, dOutput: Tensor, input: Tensor, cache: Cache,
-                          groupRange: Range<Int>, batch: Int, steps: Int) {
+    private func backwardKernel(dInput: Tensor, dOutput: Tensor, input: Tensor, cache: Cache,
+                                groupRange: Range<Int>, batch: Int, steps: Int) {
         let channelsPerGroup = channels / groups
         let count = Float(channelsPerGroup * steps)
         let rowStride = batch * steps
@@ -170,14 +188,9 @@ public final class GroupNorm {
                 var sumDxHat = 0.0, sumDxHatXHat = 0.0
                 for row in 0..<channelsPerGroup {
                     let c = g * channelsPerGroup + row
-                    let xr = x + row * rowStride
-                    let dyr = dy + row * rowStride
-                    var rowDy: Float = 0, rowDyXHat: Float = 0
-                    for i in 0..<steps {
-                        let xHat = (xr[i] - mean) * rstd
-                        rowDy += dyr[i]
-                        rowDyXHat += dyr[i] * xHat
-                    }
+                    let (rowDy, rowDyCentred) = rowGradientSums(dy + row * rowStride, x + row * rowStride,
+                                                                count: steps, mean: mean)
+                    let rowDyXHat = rowDyCentred * rstd
                     dBias[c] += rowDy
                     dWeight[c] += rowDyXHat
                     sumDxHat += Double(w[c] * rowDy)
@@ -190,16 +203,105 @@ public final class GroupNorm {
                 let meanDxHatXHat = Float(sumDxHatXHat) / count
                 for row in 0..<channelsPerGroup {
                     let c = g * channelsPerGroup + row
-                    let xr = x + row * rowStride
-                    let dyr = dy + row * rowStride
-                    let dxr = dx + row * rowStride
-                    let wc = w[c]
-                    for i in 0..<steps {
-                        let xHat = (xr[i] - mean) * rstd
-                        dxr[i] += rstd * (dyr[i] * wc - meanDxHat - xHat * meanDxHatXHat)
-                    }
+                    addInputGradient(dx + row * rowStride, dy + row * rowStride, x + row * rowStride,
+                                     count: steps, mean: mean, rstd: rstd, weight: w[c],
+                                     meanDxHat: meanDxHat, meanDxHatXHat: meanDxHatXHat)
                 }
             }
+        }
+    }
+
+    // MARK: - Row kernels, 8 lanes at a time
+
+    /// Returns Σ x[i] over one row.
+    private func rowSum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        let vectorEnd = count - count % 8
+        var lanes = SIMD8<Float>()
+        var i = 0
+        while i < vectorEnd {
+            lanes += loadVector(x + i)
+            i += 8
+        }
+        var sum = lanes.sum()
+        while i < count {
+            sum += x[i]
+            i += 1
+        }
+        return sum
+    }
+
+    /// Returns Σ (x[i] − mean)² over one row.
+    private func rowCentredSquares(_ x: UnsafePointer<Float>, count: Int, mean: Float) -> Float {
+        let vectorEnd = count - count % 8
+        var lanes = SIMD8<Float>()
+        var i = 0
+        while i < vectorEnd {
+            let centred = loadVector(x + i) - mean
+            lanes += centred * centred
+            i += 8
+        }
+        var sum = lanes.sum()
+        while i < count {
+            let centred = x[i] - mean
+            sum += centred * centred
+            i += 1
+        }
+        return sum
+    }
+
+    /// Sets y[i] = x[i] · scale + shift over one row.
+    private func scaleAndShift(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, count: Int,
+                               scale: Float, shift: Float) {
+        let vectorEnd = count - count % 8
+        var i = 0
+        while i < vectorEnd {
+            storeVector(loadVector(x + i) * scale + shift, y + i)
+            i += 8
+        }
+        while i < count {
+            y[i] = x[i] * scale + shift
+            i += 1
+        }
+    }
+
+    /// Returns (Σ dy[i], Σ dy[i] · (x[i] − mean)) over one row.
+    private func rowGradientSums(_ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, count: Int,
+                                 mean: Float) -> (Float, Float) {
+        let vectorEnd = count - count % 8
+        var dyLanes = SIMD8<Float>(), productLanes = SIMD8<Float>()
+        var i = 0
+        while i < vectorEnd {
+            let d = loadVector(dy + i)
+            dyLanes += d
+            productLanes += d * (loadVector(x + i) - mean)
+            i += 8
+        }
+        var dySum = dyLanes.sum(), productSum = productLanes.sum()
+        while i < count {
+            dySum += dy[i]
+            productSum += dy[i] * (x[i] - mean)
+            i += 1
+        }
+        return (dySum, productSum)
+    }
+
+    /// Adds dx[i] += rstd · (dy[i] · weight − meanDxHat − x̂[i] · meanDxHatXHat) over one row,
+    /// with x̂[i] = (x[i] − mean) · rstd.
+    private func addInputGradient(_ dx: UnsafeMutablePointer<Float>, _ dy: UnsafePointer<Float>,
+                                  _ x: UnsafePointer<Float>, count: Int, mean: Float, rstd: Float,
+                                  weight: Float, meanDxHat: Float, meanDxHatXHat: Float) {
+        let vectorEnd = count - count % 8
+        var i = 0
+        while i < vectorEnd {
+            let xHat = (loadVector(x + i) - mean) * rstd
+            let gradient = rstd * (loadVector(dy + i) * weight - meanDxHat - xHat * meanDxHatXHat)
+            storeVector(loadVector(dx + i) + gradient, dx + i)
+            i += 8
+        }
+        while i < count {
+            let xHat = (x[i] - mean) * rstd
+            dx[i] += rstd * (dy[i] * weight - meanDxHat - xHat * meanDxHatXHat)
+            i += 1
         }
     }
 }

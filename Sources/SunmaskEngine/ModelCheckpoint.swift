@@ -45,8 +45,8 @@ public enum ModelCheckpoint {
         return (model, checkpoint)
     }
 
-    /// The training configuration and state saved with a training checkpoint, after copying
-    /// Adam's moments and step count into `optimizer`.
+    /// Copies Adam's moments and step count from a training checkpoint into `optimizer` and
+    /// returns the saved training configuration and state.
     public static func restoreTraining(from checkpoint: Checkpoint, model: UNet,
                                        optimizer: Adam) throws -> (config: TrainingConfig, state: TrainingState) {
         let path = checkpoint.path

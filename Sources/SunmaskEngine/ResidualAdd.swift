@@ -16,8 +16,8 @@ public enum ResidualAdd {
         let y = output.pointer
         let x1 = a.pointer
         let x2 = b.pointer
-        for i in 0..<output.count {
-            y[i] = x1[i] + x2[i]
+        parallelRanges(output.count, granularity: 16, minimumPerThread: 32_768) { range in
+            for i in range { y[i] = x1[i] + x2[i] }
         }
     }
 

@@ -53,16 +53,16 @@ public final class ResidualBlock {
 
     /// Computes the block's output [Cout, B, T] from x [Cin, B, T] and keeps the activations.
     public func forward(_ input: Tensor, workspace: Workspace) -> (output: Tensor, cache: Cache) {
-        let normalized1 = Tensor(shape: input.shape)           // [Cin, B, T]
-        let norm1Cache = norm1.forward(output: normalized1, input: input)
-        let activated1 = Tensor(shape: input.shape)            // [Cin, B, T]
-        SiLU.forward(output: activated1, input: normalized1)
+        let normalized1 = Tensor(uninitializedShape: input.shape)           // [Cin, B, T]
+        let norm1Cache = norm1.forwardSplit(output: normalized1, input: input)
+        let activated1 = Tensor(uninitializedShape: input.shape)            // [Cin, B, T]
+        SiLU.forwardSplit(output: activated1, input: normalized1)
         let (hidden, conv1Cache) = conv1.forward(activated1, workspace: workspace)  // [Cout, B, T]
 
-        let normalized2 = Tensor(shape: hidden.shape)          // [Cout, B, T]
-        let norm2Cache = norm2.forward(output: normalized2, input: hidden)
-        let activated2 = Tensor(shape: hidden.shape)           // [Cout, B, T]
-        SiLU.forward(output: activated2, input: normalized2)
+        let normalized2 = Tensor(uninitializedShape: hidden.shape)          // [Cout, B, T]
+        let norm2Cache = norm2.forwardSplit(output: normalized2, input: hidden)
+        let activated2 = Tensor(uninitializedShape: hidden.shape)           // [Cout, B, T]
+        SiLU.forwardSplit(output: activated2, input: normalized2)
         let (output, conv2Cache) = conv2.forward(activated2, workspace: workspace)  // [Cout, B, T]
 
         var skipCache: Conv1d.Cache?
@@ -81,12 +81,12 @@ public final class ResidualBlock {
 
     /// Computes the block's output [Cout, B, T] from x [Cin, B, T], keeping nothing.
     public func apply(_ input: Tensor, workspace: Workspace) -> Tensor {
-        let activated1 = Tensor(shape: input.shape)            // [Cin, B, T]
-        norm1.forward(output: activated1, input: input)
-        SiLU.forward(output: activated1, input: activated1)
+        let activated1 = Tensor(uninitializedShape: input.shape)            // [Cin, B, T]
+        norm1.forwardSplit(output: activated1, input: input)
+        SiLU.forwardSplit(output: activated1, input: activated1)
         let hidden = conv1.apply(activated1, workspace: workspace)  // [Cout, B, T]
-        norm2.forward(output: hidden, input: hidden)
-        SiLU.forward(output: hidden, input: hidden)
+        norm2.forwardSplit(output: hidden, input: hidden)
+        SiLU.forwardSplit(output: hidden, input: hidden)
         let output = conv2.apply(hidden, workspace: workspace) // [Cout, B, T]
         let shortcut = skip?.apply(input, workspace: workspace) ?? input
         ResidualAdd.forward(output: output, a: output, b: shortcut)
@@ -105,17 +105,17 @@ public final class ResidualBlock {
             addInPlace(dInput, dOutput)
         }
 
-        let dActivated2 = Tensor(shape: dOutput.shape)         // [Cout, B, T]
+        let dActivated2 = zeroTensor(dOutput.shape)         // [Cout, B, T]
         conv2.backward(dInput: dActivated2, dOutput: dOutput, cache: cache.conv2, workspace: workspace)
-        let dNormalized2 = Tensor(shape: dOutput.shape)        // [Cout, B, T]
-        SiLU.backward(dInput: dNormalized2, dOutput: dActivated2, input: cache.normalized2)
-        let dHidden = Tensor(shape: dOutput.shape)             // [Cout, B, T]
-        norm2.backward(dInput: dHidden, dOutput: dNormalized2, input: cache.hidden, cache: cache.norm2)
+        let dNormalized2 = zeroTensor(dOutput.shape)        // [Cout, B, T]
+        SiLU.backwardSplit(dInput: dNormalized2, dOutput: dActivated2, input: cache.normalized2)
+        let dHidden = zeroTensor(dOutput.shape)             // [Cout, B, T]
+        norm2.backwardSplit(dInput: dHidden, dOutput: dNormalized2, input: cache.hidden, cache: cache.norm2)
 
-        let dActivated1 = Tensor(shape: input.shape)           // [Cin, B, T]
+        let dActivated1 = zeroTensor(input.shape)           // [Cin, B, T]
         conv1.backward(dInput: dActivated1, dOutput: dHidden, cache: cache.conv1, workspace: workspace)
-        let dNormalized1 = Tensor(shape: input.shape)          // [Cin, B, T]
-        SiLU.backward(dInput: dNormalized1, dOutput: dActivated1, input: cache.normalized1)
-        norm1.backward(dInput: dInput, dOutput: dNormalized1, input: input, cache: cache.norm1)
+        let dNormalized1 = zeroTensor(input.shape)          // [Cin, B, T]
+        SiLU.backwardSplit(dInput: dNormalized1, dOutput: dActivated1, input: cache.normalized1)
+        norm1.backwardSplit(dInput: dInput, dOutput: dNormalized1, input: input, cache: cache.norm1)
     }
 }

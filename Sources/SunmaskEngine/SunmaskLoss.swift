@@ -3,11 +3,11 @@
 // The per-cell weights that turn `WeightedCrossEntropy` into the SUNMASK training loss.
 // For each example, the cross-entropy is summed over the dropped cells only (keep mask 0) and
 // divided by 1 + the number of dropped cells, so examples with large and small masks weigh
-// alike; the batch loss is the mean over examples.
+// alike. The batch loss is the mean over examples.
 
-/// Which cells enter the SUNMASK loss and how each example's sum is scaled.
+/// The choice of cells in the SUNMASK loss and of the scaling of each example's sum.
 ///
-/// The default is the SUNMASK objective; the two switches give the ablations.
+/// The default is the SUNMASK objective, and the two switches give the ablations.
 public struct SunmaskLossOptions: Sendable, Equatable {
     /// Whether kept cells (keep mask 1) enter the loss too. Default false: dropped cells only.
     public var includesKeptCells: Bool

@@ -16,7 +16,7 @@ import Foundation
 public struct SunmaskObjectiveOptions: Codable, Equatable, Sendable {
     /// How many denoising steps are unrolled: 2 for SUNMASK, 1 for no unrolling.
     public var unrollSteps: Int
-    /// Whether the model sees the keep mask. False gives the SUNDAE-style ablation.
+    /// Whether the keep mask is part of the model input. False gives the SUNDAE-style ablation.
     public var givesMaskToModel: Bool
     /// Whether kept cells enter the loss too (ablation); SUNMASK uses dropped cells only.
     public var lossOnAllCells: Bool
@@ -36,7 +36,7 @@ public struct SunmaskObjectiveOptions: Codable, Equatable, Sendable {
     }
 }
 
-/// A batch after masking and corruption: what the first unroll step sees.
+/// A batch after masking and corruption, the input of the first unroll step.
 struct CorruptedBatch {
     /// [B, V, T] the data tokens, the loss targets.
     var targets: [Int32]

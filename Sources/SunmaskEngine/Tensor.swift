@@ -19,14 +19,20 @@ public final class Tensor {
     public let pointer: UnsafeMutablePointer<Float>
 
     /// Creates a tensor of the given shape filled with `value`.
-    public init(shape: [Int], repeating value: Float = 0) {
+    public convenience init(shape: [Int], repeating value: Float = 0) {
+        self.init(uninitializedShape: shape)
+        pointer.initialize(repeating: value, count: max(count, 1))
+    }
+
+    /// Creates a tensor whose elements are arbitrary until written, for an op's output that the
+    /// op overwrites in full. It skips the zero fill, which costs a pass over memory.
+    public init(uninitializedShape shape: [Int]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor shape \(shape) has a negative dimension")
         self.shape = shape
         self.count = shape.reduce(1, *)
         let raw = UnsafeMutableRawPointer.allocate(
             byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
         self.pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
-        pointer.initialize(repeating: value, count: max(count, 1))
     }
 
     /// Creates a tensor of the given shape holding `values` in row-major order.

@@ -26,5 +26,29 @@ public func addChannels(_ destination: Tensor, from source: Tensor, channels: Ra
     source.expectShape([channels.count] + destination.shape.dropFirst(), "addChannels source")
     let d = destination.pointer + channels.lowerBound * rowCount
     let s = UnsafePointer(source.pointer)
-    for i in 0..<source.count { d[i] += s[i] }
+    parallelRanges(source.count, granularity: 16, minimumPerThread: 32_768) { range in
+        for i in range { d[i] += s[i] }
+    }
+}
+
+/// Adds channels `channels` of `source` [C, B, T] into `destination` [channels.count, B, T].
+public func addChannels(_ destination: Tensor, fromChannels channels: Range<Int>, of source: Tensor) {
+    let rowCount = source.count / max(source.shape[0], 1)  // B·T
+    destination.expectShape([channels.count] + source.shape.dropFirst(), "addChannels destination")
+    let d = destination.pointer
+    let s = UnsafePointer(source.pointer + channels.lowerBound * rowCount)
+    parallelRanges(destination.count, granularity: 16, minimumPerThread: 32_768) { range in
+        for i in range { d[i] += s[i] }
+    }
+}
+
+/// Creates a zero-filled tensor, filling large ones on both threads. Backward passes allocate
+/// their gradient buffers this way, since they add into them.
+public func zeroTensor(_ shape: [Int]) -> Tensor {
+    let tensor = Tensor(uninitializedShape: shape)
+    let pointer = tensor.pointer
+    parallelRanges(tensor.count, granularity: 16, minimumPerThread: 65_536) { range in
+        (pointer + range.lowerBound).initialize(repeating: 0, count: range.count)
+    }
+    return tensor
 }

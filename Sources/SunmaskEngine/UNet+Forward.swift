@@ -65,7 +65,7 @@ extension UNet {
         for stage in decoder {
             skipIndex -= 1
             let skip = skips[skipIndex]
-            let joined = Tensor(shape: [h.shape[0] + skip.shape[0]] + h.shape.dropFirst())
+            let joined = Tensor(uninitializedShape: [h.shape[0] + skip.shape[0]] + h.shape.dropFirst())
             Concat.forward(output: joined, first: h, second: skip)  // [Cl + Cskip, B, T']
             let featureChannels = h.shape[0]
             let blockCache: ResidualBlock.Cache
@@ -76,7 +76,7 @@ extension UNet {
             }
             var upsampleCache: Conv1d.Cache?
             if let conv = stage.upsample {
-                let upsampled = Tensor(shape: [h.shape[0], h.shape[1], 2 * h.shape[2]])  // [Cl, B, 2T']
+                let upsampled = Tensor(uninitializedShape: [h.shape[0], h.shape[1], 2 * h.shape[2]])  // [Cl, B, 2T']
                 Upsample.forward(output: upsampled, input: h)
                 (h, upsampleCache) = conv.forward(upsampled, workspace: workspace)
             }
@@ -84,8 +84,8 @@ extension UNet {
                                               attention: attentionCache, upsample: upsampleCache))
         }
 
-        let normalized = Tensor(shape: h.shape)  // [C0, B, T]
-        let outputNormCache = outputNorm.forward(output: normalized, input: h)
+        let normalized = Tensor(uninitializedShape: h.shape)  // [C0, B, T]
+        let outputNormCache = outputNorm.forwardSplit(output: normalized, input: h)
         let (logits, outputConvCache) = outputConv.forward(normalized, workspace: workspace)
         let cache = Cache(inputConv: inputConvCache, skips: skips, encoder: encoderCaches,
                           middle: (middleFirst, middleAttention, middleSecond), decoder: decoderCaches,
@@ -95,44 +95,42 @@ extension UNet {
 
     /// Adds the gradient of the loss into every parameter's `grad`, given dLogits [Cout, B, T].
     public func backward(dLogits: Tensor, cache: Cache, workspace: Workspace) {
-        let dNormalized = Tensor(shape: cache.features.shape)  // [C0, B, T]
+        let dNormalized = zeroTensor(cache.features.shape)  // [C0, B, T]
         outputConv.backward(dInput: dNormalized, dOutput: dLogits, cache: cache.outputConv,
                             workspace: workspace)
-        var dH = Tensor(shape: cache.features.shape)           // [C0, B, T]
-        outputNorm.backward(dInput: dH, dOutput: dNormalized, input: cache.features,
+        var dH = zeroTensor(cache.features.shape)           // [C0, B, T]
+        outputNorm.backwardSplit(dInput: dH, dOutput: dNormalized, input: cache.features,
                             cache: cache.outputNorm)
 
         // Each skip's gradient gathers its decoder use and the stage that consumed it.
-        let dSkips = cache.skips.map { Tensor(shape: $0.shape) }
+        let dSkips = cache.skips.map { zeroTensor($0.shape) }
         var skipIndex = cache.skips.count - decoder.count
         for (stage, stageCache) in zip(decoder, cache.decoder).reversed() {
             if let conv = stage.upsample, let convCache = stageCache.upsample {
-                let dUpsampled = Tensor(shape: convCache.input.shape)  // [Cl, B, 2T']
+                let dUpsampled = zeroTensor(convCache.input.shape)  // [Cl, B, 2T']
                 conv.backward(dInput: dUpsampled, dOutput: dH, cache: convCache, workspace: workspace)
                 let shape = convCache.input.shape
-                dH = Tensor(shape: [shape[0], shape[1], shape[2] / 2])  // [Cl, B, T']
+                dH = zeroTensor([shape[0], shape[1], shape[2] / 2])  // [Cl, B, T']
                 Upsample.backward(dInput: dH, dOutput: dUpsampled)
             }
             if let attention = stage.attention, let attentionCache = stageCache.attention {
-                let dBlock = Tensor(shape: dH.shape)
+                let dBlock = zeroTensor(dH.shape)
                 attention.backward(dInput: dBlock, dOutput: dH, cache: attentionCache,
                                    workspace: workspace)
                 dH = dBlock
             }
             let joinedShape = stageCache.block.input.shape
-            let dJoined = Tensor(shape: joinedShape)  // [Cl + Cskip, B, T']
+            let dJoined = zeroTensor(joinedShape)  // [Cl + Cskip, B, T']
             stage.block.backward(dInput: dJoined, dOutput: dH, cache: stageCache.block,
                                  workspace: workspace)
             let featureChannels = stageCache.featureChannels
-            dH = Tensor(shape: [featureChannels] + joinedShape.dropFirst())
+            dH = Tensor(uninitializedShape: [featureChannels] + joinedShape.dropFirst())
             copyChannels(dH, from: dJoined, channels: 0..<featureChannels)
-            let dSkip = Tensor(shape: dSkips[skipIndex].shape)
-            copyChannels(dSkip, from: dJoined, channels: featureChannels..<joinedShape[0])
-            addInPlace(dSkips[skipIndex], dSkip)
+            addChannels(dSkips[skipIndex], fromChannels: featureChannels..<joinedShape[0], of: dJoined)
             skipIndex += 1
         }
 
-        let dMiddle2 = Tensor(shape: dH.shape), dMiddle1 = Tensor(shape: dH.shape)
+        let dMiddle2 = zeroTensor(dH.shape), dMiddle1 = zeroTensor(dH.shape)
         middle.second.backward(dInput: dMiddle2, dOutput: dH, cache: cache.middle.second,
                                workspace: workspace)
         middle.attention.backward(dInput: dMiddle1, dOutput: dMiddle2, cache: cache.middle.attention,
@@ -146,7 +144,7 @@ extension UNet {
             case (.block(let block, let attention), .block(let blockCache, let attentionCache)):
                 var dBlockOutput = dOutput
                 if let attention, let attentionCache {
-                    dBlockOutput = Tensor(shape: dOutput.shape)
+                    dBlockOutput = zeroTensor(dOutput.shape)
                     attention.backward(dInput: dBlockOutput, dOutput: dOutput, cache: attentionCache,
                                        workspace: workspace)
                 }
@@ -183,17 +181,17 @@ extension UNet {
         h = middle.second.apply(h, workspace: workspace)
         for stage in decoder {
             let skip = skips.removeLast()
-            let joined = Tensor(shape: [h.shape[0] + skip.shape[0]] + h.shape.dropFirst())
+            let joined = Tensor(uninitializedShape: [h.shape[0] + skip.shape[0]] + h.shape.dropFirst())
             Concat.forward(output: joined, first: h, second: skip)
             h = stage.block.apply(joined, workspace: workspace)
             if let attention = stage.attention { h = attention.apply(h, workspace: workspace) }
             if let conv = stage.upsample {
-                let upsampled = Tensor(shape: [h.shape[0], h.shape[1], 2 * h.shape[2]])
+                let upsampled = Tensor(uninitializedShape: [h.shape[0], h.shape[1], 2 * h.shape[2]])
                 Upsample.forward(output: upsampled, input: h)
                 h = conv.apply(upsampled, workspace: workspace)
             }
         }
-        outputNorm.forward(output: h, input: h)
+        outputNorm.forwardSplit(output: h, input: h)
         return outputConv.apply(h, workspace: workspace)
     }
 }

@@ -8,8 +8,8 @@
 //   middle at the lowest level: residual block, attention, residual block
 //   decoder, level l from the lowest: one more residual block than the encoder, each on the
 //     channel concatenation of the current features and the latest unused skip, then attention
-//     at attention levels; the last block of a level but the first is followed by nearest ×2
-//     upsampling and a conv k
+//     at attention levels; at every level except level 0, the last block is followed by
+//     nearest ×2 upsampling and a conv k
 //   GroupNorm → 1×1 conv to logits [Cout, B, T]
 // Parameter names follow the PyTorch module paths of the same network (`down.3.c.weight`).
 

@@ -17,12 +17,14 @@ public enum Upsample {
         // Every (channel, batch) row of T steps maps to a row of 2T steps, so the rows form
         // one flat run of C·B rows in both tensors.
         let rows = c * b
-        for row in 0..<rows {
-            let x = input.pointer + row * t
-            let y = output.pointer + row * 2 * t
-            for step in 0..<t {
-                y[2 * step] = x[step]
-                y[2 * step + 1] = x[step]
+        parallelRanges(rows, minimumPerThread: max(1, 32_768 / max(t, 1))) { range in
+            for row in range {
+                let x = input.pointer + row * t
+                let y = output.pointer + row * 2 * t
+                for step in 0..<t {
+                    y[2 * step] = x[step]
+                    y[2 * step + 1] = x[step]
+                }
             }
         }
     }
@@ -38,11 +40,13 @@ public enum Upsample {
         dOutput.expectShape([c, b, 2 * t], "Upsample.backward dOutput")
 
         let rows = c * b
-        for row in 0..<rows {
-            let dx = dInput.pointer + row * t
-            let dy = dOutput.pointer + row * 2 * t
-            for step in 0..<t {
-                dx[step] += dy[2 * step] + dy[2 * step + 1]
+        parallelRanges(rows, minimumPerThread: max(1, 32_768 / max(t, 1))) { range in
+            for row in range {
+                let dx = dInput.pointer + row * t
+                let dy = dOutput.pointer + row * 2 * t
+                for step in 0..<t {
+                    dx[step] += dy[2 * step] + dy[2 * step + 1]
+                }
             }
         }
     }

@@ -74,7 +74,7 @@ public enum ValidationNLL {
         return ValidationResult(dropRates: dropRates, nll: nll, droppedCells: counts)
     }
 
-    /// The summed NLL of the targets at cells with keep 0, and how many such cells there are.
+    /// Sums the NLL of the targets at cells with keep 0 and counts those cells.
     static func negativeLogLikelihood(logits: Tensor, targets: [Int32], keep: [UInt8], batch: Int,
                                       voices: Int, steps: Int, vocabulary: Int) -> (Double, Int) {
         let columns = batch * steps
@@ -107,9 +107,9 @@ public enum NLLBaselines {
         Foundation.log(Double(vocabulary))
     }
 
-    /// The NLL per cell of the validation tokens under each voice's token frequencies in the
-    /// training tokens, with add-one smoothing so unseen tokens have finite cost. Examples
-    /// are [V·T] tokens, voice-major. The result is the mean over every validation cell.
+    /// Computes the mean NLL per cell of the validation tokens under each voice's token
+    /// frequencies in the training tokens, with add-one smoothing so unseen tokens have finite
+    /// cost. Examples are [V·T] tokens, voice-major.
     public static func unigram(training: [[Int32]], validation: [[Int32]], voices: Int,
                                vocabulary: Int) -> Double {
         var counts = [[Double]](repeating: [Double](repeating: 1, count: vocabulary), count: voices)

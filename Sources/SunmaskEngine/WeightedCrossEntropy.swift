@@ -18,8 +18,8 @@ import Foundation
 /// - B: batch.
 /// - T: time steps.
 public enum WeightedCrossEntropy {
-    /// What forward keeps for backward. The softmax probabilities are not stored: backward
-    /// recomputes them as exp(logit − logsumexp), one exponential per logit.
+    /// The per-cell normalizers forward keeps for backward. The softmax probabilities are not
+    /// stored, because backward recomputes them as exp(logit − logsumexp), one exponential per logit.
     public struct Cache {
         /// [B, V, T] log Σ_k exp(logits[v·K + k, b, t]) of each cell.
         public let logSumExp: Tensor
@@ -42,7 +42,9 @@ public enum WeightedCrossEntropy {
     ///   - weights: [B, V, T]. A cell of weight 0 never enters the loss, even when its logits
     ///     are infinite or NaN.
     ///   - vocabularySize: K.
-    /// The softmax subtracts each cell's maximum logit, so large logits do not overflow.
+    /// The softmax subtracts each cell's maximum logit, so large logits do not overflow. A logit
+    /// of −∞ counts as e^−87 relative to the maximum (see `approximateExp`), and a cell whose
+    /// logits are all −∞ gives NaN when its weight is not 0.
     public static func forward(logits: Tensor, targets: [Int32], weights: Tensor,
                                vocabularySize: Int) -> Result {
         let (v, k, b, t) = unpackShapes(logits: logits, targets: targets, weights: weights,
@@ -60,15 +62,14 @@ public enum WeightedCrossEntropy {
                 // 1. the maximum logit of every cell, -∞ before the first token
                 maxima.fill(-Float.infinity)
                 for token in 0..<k {
-                    let row = first + token * columns
-                    for column in 0..<columns { maxima.pointer[column] = max(maxima.pointer[column], row[column]) }
+                    updateMaxima(maxima.pointer, row: first + token * columns, count: columns)
                 }
 
                 // 2. Σ_k exp(logit − maximum)
                 sums.zero()
                 for token in 0..<k {
-                    let row = first + token * columns
-                    for column in 0..<columns { sums.pointer[column] += exp(row[column] - maxima.pointer[column]) }
+                    addExponentials(sums.pointer, row: first + token * columns,
+                                    maxima: maxima.pointer, count: columns)
                 }
 
                 // 3. logsumexp = maximum + log Σ, stored per cell [B, V, T]
@@ -135,13 +136,47 @@ public enum WeightedCrossEntropy {
                             // 4. CE = logsumexp − logit[target]
                             // 1–3. d logsumexp / d logit[k] = softmax_k = exp(logit[k] − logsumexp)
                             let column = example * t + step
-                            let probability = exp(x[column] - cache.logSumExp.pointer[cell])
+                            let probability = approximateExp(x[column] - cache.logSumExp.pointer[cell])
                             let indicator: Float = Int(target[cell]) == token ? 1 : 0
                             dx[column] += scale * weight * (probability - indicator)
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// Sets maxima[i] = max(maxima[i], row[i]) for i in 0..<count, 8 at a time.
+    private static func updateMaxima(_ maxima: UnsafeMutablePointer<Float>,
+                                     row: UnsafePointer<Float>, count: Int) {
+        let vectorEnd = count - count % 8
+        var i = 0
+        while i < vectorEnd {
+            var current = loadVector(maxima + i)
+            let value = loadVector(row + i)
+            current.replace(with: value, where: value .> current)
+            storeVector(current, maxima + i)
+            i += 8
+        }
+        while i < count {
+            if row[i] > maxima[i] { maxima[i] = row[i] }
+            i += 1
+        }
+    }
+
+    /// Adds exp(row[i] − maxima[i]) into sums[i] for i in 0..<count, 8 at a time.
+    private static func addExponentials(_ sums: UnsafeMutablePointer<Float>, row: UnsafePointer<Float>,
+                                        maxima: UnsafePointer<Float>, count: Int) {
+        let vectorEnd = count - count % 8
+        var i = 0
+        while i < vectorEnd {
+            let terms = approximateExp(loadVector(row + i) - loadVector(maxima + i))
+            storeVector(loadVector(sums + i) + terms, sums + i)
+            i += 8
+        }
+        while i < count {
+            sums[i] += approximateExp(row[i] - maxima[i])
+            i += 1
         }
     }
 

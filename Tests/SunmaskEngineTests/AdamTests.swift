@@ -38,6 +38,27 @@ final class AdamTests: XCTestCase {
         XCTAssertEqual(adam.step, 2)
     }
 
+    func testVectorBodyAndTailMatchClosedForm() {
+        // 35 elements, so a thread split or vector loop leaves a tail; gradients pass the clip limit.
+        var generator = SplitMix(seed: 21)
+        let parameter = Parameter(name: "p", value: generator.tensor([35]))
+        var expected = parameter.value.values.map(Double.init)
+        var references = Array(repeating: ReferenceAdam(), count: 35)
+        let adam = Adam(parameters: [parameter], learningRate: 0.05, clipValue: 3)
+        for _ in 0..<3 {
+            let gradient = generator.tensor([35], scale: 5)
+            parameter.grad.copy(from: gradient)
+            adam.update()
+            for i in 0..<35 {
+                let clipped = min(max(Double(gradient[flat: i]), -3), 3)
+                references[i].update(&expected[i], gradient: clipped, lr: 0.05)
+            }
+        }
+        for i in 0..<35 {
+            XCTAssertEqual(Double(parameter.value[flat: i]), expected[i], accuracy: 1e-5, "element \(i)")
+        }
+    }
+
     func testFirstStepMovesByLearningRate() {
         // After one step m̂ = g and v̂ = g², so each element moves by lr·sign(g).
         let parameter = Parameter(name: "p", value: Tensor(shape: [2], values: [1, 1]))

@@ -7,20 +7,25 @@ final class ElementwiseOpTests: XCTestCase {
     // MARK: - SiLU
 
     func testSiLUForwardMatchesDefinition() {
-        let x = Tensor(shape: [5], values: [-100, -1, 0, 2, 100])
-        let y = Tensor(shape: [5])
+        // 21 values: two vectors of 8 lanes and a tail of 5, extremes in both parts
+        let values: [Float] = [-100, -1, 0, 2, 100, -7.5, 3.25, -0.5,
+                               0.125, 9, -20, 40, 1, -3, 5, -88.5,
+                               -100, -1, 0, 2, 100]
+        let x = Tensor(shape: [21], values: values)
+        let y = Tensor(shape: [21])
         SiLU.forward(output: y, input: x)
         // x · σ(x) written out in Double
-        let expected = x.values.map { Double($0) / (1 + Foundation.exp(-Double($0))) }
-        for i in 0..<5 {
-            XCTAssertEqual(Double(y[flat: i]), expected[i], accuracy: 1e-5, "element \(i)")
+        let expected = values.map { Double($0) / (1 + Foundation.exp(-Double($0))) }
+        for i in 0..<21 {
+            XCTAssertEqual(Double(y[flat: i]), expected[i], accuracy: 1e-5 * max(1, abs(expected[i])),
+                           "element \(i)")
         }
         XCTAssertFalse(y.values.contains { $0.isNaN })
     }
 
     func testSiLUGradientMatchesFiniteDifferences() {
         var generator = SplitMix(seed: 2)
-        let x = generator.tensor([3, 2, 4], scale: 4)
+        let x = generator.tensor([3, 3, 3], scale: 4)  // 27 elements: 3 vectors of 8 and a tail
         let dx = Tensor(shape: x.shape)
         assertGradientMatches("SiLU dInput", input: x, gradient: dx,
                               forward: {
@@ -120,5 +125,34 @@ final class ElementwiseOpTests: XCTestCase {
                               },
                               backward: { dy in Upsample.backward(dInput: dx, dOutput: dy) },
                               tolerance: 1e-3)
+    }
+}
+
+final class ApproximateExpTests: XCTestCase {
+    func testRelativeErrorAgainstLibm() {
+        var worst = 0.0, worstAt: Float = 0
+        let samples = 200_000
+        for i in 0...samples {
+            let x = -87 + 175 * Float(i) / Float(samples)
+            let exact = Foundation.exp(Double(x))
+            let error = abs(Double(approximateExp(x)) - exact) / exact
+            if error > worst { worst = error; worstAt = x }
+        }
+        XCTAssertLessThan(worst, 3e-7, "worst relative error at x = \(worstAt)")
+    }
+
+    func testSmallIntegersAndZero() {
+        XCTAssertEqual(approximateExp(0), 1)
+        XCTAssertEqual(approximateExp(1), Float(M_E), accuracy: 3e-7 * Float(M_E))
+        XCTAssertEqual(approximateExp(-1), Float(1 / M_E), accuracy: 3e-7 / Float(M_E))
+    }
+
+    func testOutOfRangeInputsAreClamped() {
+        XCTAssertEqual(approximateExp(-1000), approximateExp(-87))
+        XCTAssertEqual(approximateExp(-.infinity), approximateExp(-87))
+        XCTAssertEqual(approximateExp(1000), approximateExp(88))
+        XCTAssertTrue(approximateExp(88).isFinite)
+        XCTAssertGreaterThan(approximateExp(-87), 0)
+        XCTAssertTrue(approximateExp(-87).isNormal)
     }
 }

@@ -20,7 +20,7 @@ final class GroupNormTests: XCTestCase {
     // Channels 0–1 form group 0 and channels 2–3 group 1; each (example, group) gets its own
     // statistics, then weight and bias apply per channel.
     func testStatisticsArePerExampleAndGroup() {
-        let (c, b, t) = (4, 3, 5)
+        let (c, b, t) = (4, 3, 13)
         let norm = GroupNorm(name: "norm", channels: c, groups: 2)
         var generator = SplitMix(seed: 3)
         let x = generator.tensor([c, b, t], scale: 4)
@@ -71,7 +71,7 @@ final class GroupNormTests: XCTestCase {
         let norm = GroupNorm(name: "norm", channels: 6, groups: 3)
         norm.weight.value.copy(from: generator.tensor([6], scale: 1.5))
         norm.bias.value.copy(from: generator.tensor([6]))
-        let x = generator.tensor([6, 2, 5], scale: 2)  // [C, B, T]
+        let x = generator.tensor([6, 2, 11], scale: 2)  // [C, B, T]; T = 11 runs 8 lanes plus a tail
         return (norm, x)
     }
 

@@ -56,8 +56,8 @@ final class RandomGeneratorTests: XCTestCase {
 
     // MARK: - Distributions
     //
-    // The seeds are fixed, so these checks are deterministic; the tolerances are 5 standard
-    // errors of each statistic, so any correct generator passes them for almost every seed.
+    // The seeds are fixed, so these checks are deterministic. The tolerances are 5 standard
+    // errors of each statistic, so a correct generator passes them for almost every seed.
 
     func testUniformMeanAndVariance() {
         var generator = RandomGenerator(seed: 1)

@@ -131,7 +131,7 @@ final class SunmaskLossTests: XCTestCase {
     // MARK: - Gradients
 
     func testGradientWithRandomWeightsMatchesFiniteDifferences() {
-        let (b, v, t, k) = (2, 3, 4, 5)
+        let (b, v, t, k) = (2, 3, 5, 5)  // B·T = 10 columns: 8 lanes plus a tail
         var generator = SplitMix(seed: 3)
         let logits = generator.tensor([v * k, b, t], scale: 2)
         let weights = generator.tensor([b, v, t])

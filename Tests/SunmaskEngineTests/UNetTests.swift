@@ -83,6 +83,40 @@ final class UNetTests: XCTestCase {
         }
     }
 
+    func testOneAndTwoThreadsAgree() throws {
+        // Wide enough that the products, GroupNorm, SiLU and attention all split across threads.
+        let config = UNetConfig(voices: 2, vocabularySize: 5, baseWidth: 64, multipliers: [1, 2],
+                                residualBlocksPerLevel: 1, kernelSize: 3, attentionLevels: [1],
+                                groups: 8)
+        var random = RandomGenerator(seed: 13)
+        let network = try UNet(config: config, generator: &random)
+        randomize(network.parameters, seed: 14)
+        var generator = SplitMix(seed: 15)
+        let input = generator.tensor([12, 8, 64])
+        let upstream = generator.tensor([10, 8, 64])
+        let workspace = Workspace()
+        defer { ComputeThreads.count = 2 }
+
+        var logits: [[Float]] = [], gradients: [[Float]] = []
+        for threads in [1, 2] {
+            ComputeThreads.count = threads
+            let (output, cache) = network.forward(input, workspace: workspace)
+            for parameter in network.parameters { parameter.grad.zero() }
+            network.backward(dLogits: upstream, cache: cache, workspace: workspace)
+            logits.append(output.values)
+            gradients.append(network.parameters.flatMap { $0.grad.values })
+        }
+        for i in 0..<logits[0].count {
+            XCTAssertEqual(logits[1][i], logits[0][i], accuracy: 1e-4 * max(1, abs(logits[0][i])),
+                           "logit \(i)")
+        }
+        var worst: Float = 0
+        for i in 0..<gradients[0].count {
+            worst = max(worst, abs(gradients[1][i] - gradients[0][i]) / max(1, abs(gradients[0][i])))
+        }
+        XCTAssertLessThan(worst, 1e-3, "largest relative gradient difference between 1 and 2 threads")
+    }
+
     func testInvalidConfigThrows() {
         var config = tinyConfig
         config.baseWidth = 5
