@@ -8,6 +8,8 @@ let commands: [Command.Type] = [
     PlayCommand.self,
     RenderCommand.self,
     ConvertCommand.self,
+    GradeCommand.self,
+    EvalCommand.self,
 ]
 
 // Developer commands, left out of `sunmask --help`.
