@@ -4,7 +4,7 @@ PACKAGES = libopenblas-dev libncurses-dev libfluidsynth-dev fluid-soundfont-gm t
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 EXAMPLE ?= Examples/ode-to-joy.mid
 
-.PHONY: setup run test bench build clean
+.PHONY: setup run test bench build clean examples
 
 # Installs the Debian packages the build, the tests and playback need; skipped when present.
 setup:
@@ -31,6 +31,12 @@ test: setup
 bench: setup
 	swift build -c release --product sunmask-bench
 	.build/release/sunmask-bench
+
+# Regenerates Examples/ from the code (needs the JSB data set, see SUNMASK_JSB_PATH); the
+# end-to-end tests fail when the committed files differ from this output.
+examples: setup
+	swift build --product sunmask
+	.build/debug/sunmask write-examples Examples
 
 clean:
 	rm -rf .build

@@ -6,7 +6,18 @@ let commands: [Command.Type] = [
     HarmonizeCommand.self,
     InfillCommand.self,
     SampleCommand.self,
+    PlayCommand.self,
+    RenderCommand.self,
+    ConvertCommand.self,
+    GradeCommand.self,
+    EvalCommand.self,
 ]
 
-let status = dispatch(Array(CommandLine.arguments.dropFirst()), commands: commands, defaultCommand: EditCommand.spec.name)
+// Developer commands, left out of `sunmask --help`.
+let hiddenCommands: [Command.Type] = [
+    WriteExamplesCommand.self,
+]
+
+let status = dispatch(Array(CommandLine.arguments.dropFirst()), commands: commands,
+                      hiddenCommands: hiddenCommands, defaultCommand: EditCommand.spec.name)
 exit(status.rawValue)

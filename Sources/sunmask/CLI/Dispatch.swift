@@ -32,7 +32,9 @@ func topLevelHelp(commands: [Command.Type]) -> String {
 
 /// Parses `arguments` (without the program name), runs the chosen command and returns the
 /// exit status. Errors print as one `Error:` line; usage errors add the usage line.
-func dispatch(_ arguments: [String], commands: [Command.Type], defaultCommand: String?) -> ExitStatus {
+/// `hiddenCommands` run like the others but are left out of `sunmask --help`.
+func dispatch(_ arguments: [String], commands: [Command.Type], hiddenCommands: [Command.Type] = [],
+              defaultCommand: String?) -> ExitStatus {
     var arguments = arguments
     if arguments.first == "--help" || arguments.first == "-h" || arguments.first == "help" && arguments.count == 1 {
         print(topLevelHelp(commands: commands))
@@ -55,7 +57,7 @@ func dispatch(_ arguments: [String], commands: [Command.Type], defaultCommand: S
         print(topLevelHelp(commands: commands))
         return .success
     }
-    guard let command = commands.first(where: { $0.spec.name == name }) else {
+    guard let command = (commands + hiddenCommands).first(where: { $0.spec.name == name }) else {
         printError("Error: \(CommandLineError.unknownCommand(name))")
         return .usage
     }

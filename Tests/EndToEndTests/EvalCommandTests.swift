@@ -1,0 +1,68 @@
+import Chorale
+import Foundation
+import SunmaskEngine
+import XCTest
+
+/// `sunmask eval` with a tiny randomly initialized model: the report's shape, its arithmetic and
+/// its errors, not the music.
+final class EvalCommandTests: XCTestCase {
+    private func tinyModel(in folder: URL) throws -> String {
+        let config = UNetConfig(voices: 4, vocabularySize: TokenVocabulary.size, baseWidth: 8, multipliers: [1, 2],
+                                residualBlocksPerLevel: 1, kernelSize: 3, attentionLevels: [1], groups: 4)
+        var generator = RandomGenerator(seed: 11)
+        let path = folder.appendingPathComponent("tiny.safetensors").path
+        try ModelCheckpoint.save(model: try UNet(config: config, generator: &generator), to: path)
+        return path
+    }
+
+    private let fast = ["--steps", "4", "--threads", "1", "--length", "32"]
+
+    func testReportRowsAndBestGroup() throws {
+        let dataPath = try JSBData.path()
+        let folder = try makeTemporaryDirectory(self)
+        let model = try tinyModel(in: folder)
+
+        let result = try runSunmask(["eval", "-n", "5", "--keep-best", "2", "--model", model, "--jsb-data", dataPath,
+                                     "--json"] + fast)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let all = try XCTUnwrap(object["all"] as? [String: Any])
+        let best = try XCTUnwrap(object["best"] as? [String: Any])
+        let bach = try XCTUnwrap(object["bach"] as? [String: Any])
+        XCTAssertEqual(all["count"] as? Int, 5)
+        XCTAssertEqual(best["count"] as? Int, 2)
+        XCTAssertEqual(object["length"] as? Int, 32)
+        // The best two by overall grade have a median no worse than all five.
+        let allMedian = try XCTUnwrap(all["medianOverall"] as? Double)
+        let bestMedian = try XCTUnwrap(best["medianOverall"] as? Double)
+        XCTAssertLessThanOrEqual(bestMedian, allMedian)
+        // Random notes from an untrained model grade far worse than Bach.
+        XCTAssertLessThan(try XCTUnwrap(bach["medianOverall"] as? Double), allMedian)
+        XCTAssertEqual((all["median"] as? [String: Double])?.count, GradingFeature.allCases.count)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(all["standardDeviationOverall"] as? Double), 0)
+
+        let table = try runSunmask(["eval", "-n", "3", "--keep-best", "1", "--model", model, "--jsb-data", dataPath] + fast)
+        XCTAssertEqual(table.status, 0, table.standardError)
+        let lines = table.standardOutput.split(separator: "\n")
+        XCTAssertEqual(lines.count, 4, table.standardOutput)
+        XCTAssertTrue(lines[0].hasPrefix("median ± std"))
+        XCTAssertTrue(lines[1].hasPrefix("all 3 samples"))
+        XCTAssertTrue(lines[2].hasPrefix("best 1 by overall grade"))
+        XCTAssertTrue(lines[3].hasPrefix("Bach: "))
+        // With one chorale in the best group its standard deviation is 0 in every column.
+        XCTAssertEqual(lines[2].components(separatedBy: "± 0.00").count - 1, 10, String(lines[2]))
+    }
+
+    func testEvalErrors() throws {
+        let folder = try makeTemporaryDirectory(self)
+        let missing = folder.appendingPathComponent("none.safetensors").path
+        let noModel = try runSunmask(["eval", "-n", "2", "--model", missing] + fast)
+        XCTAssertEqual(noModel.status, 1)
+        XCTAssertTrue(noModel.standardError.contains(missing), noModel.standardError)
+
+        let usage = try runSunmask(["eval", "-n", "2", "--keep-best", "3"])
+        XCTAssertEqual(usage.status, 64)
+        XCTAssertEqual(usage.standardError.split(separator: "\n").first.map(String.init),
+                       "Error: invalid value '3' for '--keep-best'; expected an integer from 1 to 2")
+    }
+}
