@@ -16,6 +16,7 @@ let commands: [Command.Type] = [
 // Developer commands, left out of `sunmask --help`.
 let hiddenCommands: [Command.Type] = [
     WriteExamplesCommand.self,
+    ExportModelCommand.self,
 ]
 
 let status = dispatch(Array(CommandLine.arguments.dropFirst()), commands: commands,
