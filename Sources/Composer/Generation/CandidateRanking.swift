@@ -18,10 +18,13 @@ public struct CandidateRanking: Sendable {
         -logLikelihood
     }
 
-    /// The ranking that best-of-N uses unless the caller passes another.
-    ///
-    /// NOTE: this is the model log-likelihood because the Bach-or-Mock grader is not in the
-    /// Chorale target yet. Once it is, return a ranking by its overall grade here; every caller
-    /// (CLI and editor) picks up the change.
-    public static var `default`: CandidateRanking { .modelLikelihood }
+    /// Ranks by the overall Bach-or-Mock grade of the shipped reference, so the candidate that
+    /// grades most like Bach comes first. Throws when the shipped reference cannot be read.
+    public static func bachGrade() throws -> CandidateRanking {
+        let grader = try Grader.shipped()
+        return CandidateRanking(name: "Bach-style grade") { candidate, _ in
+            grader.grade(candidate.grid).overall
+        }
+    }
+
 }

@@ -37,7 +37,7 @@ public final class Harmonizer {
     /// - Throws: `SamplerError` for invalid settings or counts, `GenerationError` for a score
     ///   the vocabulary or the window cannot hold, errors of the model or of `ranking`, and
     ///   `GenerationError.keptCellChanged` if sampling ever changed a kept cell.
-    public func generate(_ request: HarmonizationRequest, ranking: CandidateRanking = .default,
+    public func generate(_ request: HarmonizationRequest, ranking: CandidateRanking = .modelLikelihood,
                          cancellation: SamplerCancellation? = nil,
                          progress: ((HarmonizationProgress) -> SamplerControl)? = nil) throws -> HarmonizationResult {
         try validateCounts(request)

@@ -22,7 +22,7 @@ enum GenerationRun {
         let request = HarmonizationRequest(score: score, keep: keep, settings: options.settings, steps: options.steps,
                                            candidates: options.candidates, best: options.best,
                                            strategy: options.strategy)
-        let ranking = CandidateRanking.default
+        let ranking = try CandidateRanking.bachGrade()
         print("model \(model.path); \(options.candidates) candidate(s), best \(options.best) by \(ranking.name); "
               + "\(options.strategy) sampling")
 
