@@ -325,7 +325,7 @@ public struct Editor {
         firstVisibleStep = max(0, min(firstVisibleStep, max(0, document.steps - visibleSteps)))
     }
 
-    /// Keeps the cursor pitch on screen; called by the view once it knows its height.
+    /// Scrolls so the cursor pitch is on screen; the view calls it once its height is set.
     mutating func scrollToCursorPitch() {
         if cursorPitch > topVisiblePitch {
             topVisiblePitch = cursorPitch
@@ -544,7 +544,7 @@ public struct Editor {
         return []
     }
 
-    /// Where the last draw placed the piano roll, so a click can be mapped to a cell.
+    /// The layout of the last draw, used to map a click to a cell.
     var layout: PianoRollLayout?
     private var dragStart: (step: Int, voice: Int)?
 
@@ -589,7 +589,7 @@ public struct Editor {
 
     // MARK: - Names
 
-    /// The bar:beat:16th label of a step, counting bars from 1 (a pickup is bar 0).
+    /// Returns the bar:beat:16th label of a step, counting bars from 1 (a pickup is bar 0).
     public func positionLabel(_ step: Int) -> String {
         let signature = document.score.timeSignature
         let pickup = document.score.pickupSteps
@@ -605,7 +605,7 @@ public struct Editor {
     }
 }
 
-/// The note name of a MIDI pitch with MIDI 60 = C4, or "rest".
+/// Returns the note name of a MIDI pitch with MIDI 60 = C4, or "rest".
 func noteName(_ pitch: Int) -> String {
     guard pitch != SATBGrid.rest, let value = try? Pitch(midi: pitch) else { return "rest" }
     return value.name

@@ -1,7 +1,7 @@
 /// One row of the binding table: the keys, the command they run, and the help text.
 public struct KeyBinding: Sendable {
     public let keys: [KeyPress]
-    /// How the keys are written on the help screen, such as "h ←".
+    /// The keys as the help screen writes them, such as "h ←".
     public let label: String
     public let command: EditorCommand
     public let help: String
@@ -77,7 +77,7 @@ public enum KeyBindings {
         bind([.character("q"), .control("c")], "q C-c", .quit, "quit (asks when there are unsaved changes)", .other),
     ]
 
-    /// The command bound to `key`, or nil.
+    /// Returns the command bound to `key`, or nil.
     public static func command(for key: KeyPress) -> EditorCommand? {
         lookup[key]
     }

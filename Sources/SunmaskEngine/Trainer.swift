@@ -27,13 +27,13 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
 
     public init() {}
 
-    /// The learning rate in force at `step`.
+    /// Returns the learning rate in force at `step`.
     public func learningRate(atStep step: Int) -> Double {
         learningRate * pow(decayFactor, Double(step / max(decayEvery, 1)))
     }
 }
 
-/// Where a training run stands; with the weights and Adam's moments it is all a resume needs.
+/// The position of a training run; with the weights and Adam's moments it is all a resume needs.
 public struct TrainingState: Codable, Equatable, Sendable {
     /// Optimizer steps completed.
     public var step = 0
@@ -50,7 +50,7 @@ public struct TrainingState: Codable, Equatable, Sendable {
     }
 }
 
-/// What the training loop reports.
+/// An event the training loop reports to its caller.
 public enum TrainingEvent: Sendable {
     /// After each optimizer step.
     case step(TrainingProgress)
@@ -136,7 +136,7 @@ public final class Trainer {
         return indices
     }
 
-    /// The next batch's tokens [B, V, T], advancing the epoch position.
+    /// Returns the next batch's tokens [B, V, T] and advances the epoch position.
     private func nextBatch() -> [Int32] {
         var tokens: [Int32] = []
         tokens.reserveCapacity(config.batchSize * model.config.voices * steps)
@@ -213,7 +213,7 @@ public final class Trainer {
     }
 }
 
-/// Why `Trainer.run` returned.
+/// The reason `Trainer.run` returned.
 public enum TrainingStopReason: Sendable, Equatable {
     case reachedSteps, reachedTime, stoppedByCaller
 }

@@ -4,10 +4,10 @@ import Foundation
 
 /// The terminal while curses owns it. This is the only code that calls curses.
 ///
-/// `start()` sets the locale (so wide characters work), enters curses mode with keypad,
-/// mouse and colour support, and installs handlers so that SIGINT, SIGTERM and SIGHUP end
-/// the editor through its normal quit path, and crash signals restore the terminal before
-/// the process dies. `stop()` restores the terminal; it is idempotent and also runs at exit.
+/// The initializer sets the locale so wide characters work, and enters curses mode with keypad,
+/// mouse and colour support. It installs signal handlers: SIGINT, SIGTERM and SIGHUP end the
+/// editor through its normal quit path, and crash signals restore the terminal before the
+/// process dies. `stop()` restores the terminal; it is idempotent and also runs at exit.
 final class CursesTerminal {
     /// True when the locale's character set is UTF-8, so box-drawing glyphs can be used.
     let supportsUnicode: Bool
@@ -207,7 +207,7 @@ final class CursesTerminal {
     /// The terminal that is running, for the exit and crash handlers.
     nonisolated(unsafe) static var active: CursesTerminal?
 
-    /// The foreground and background colour of each role (-1 is the terminal's default).
+    /// Returns the foreground and background colour of a role (-1 is the terminal's default).
     private static func colors(for role: ColorRole) -> (Int16, Int16) {
         switch role {
         case .normal: return (-1, -1)
