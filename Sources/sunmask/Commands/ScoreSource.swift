@@ -77,6 +77,12 @@ final class ScoreLoader {
         jsbData = JSBDataLocation(arguments: arguments)
     }
 
+    /// A loader with fixed MIDI import options, for commands that do not take the import flags.
+    init(midiOptions: MIDIImportOptions, jsbData: JSBDataLocation) {
+        self.midiOptions = midiOptions
+        self.jsbData = jsbData
+    }
+
     /// Reads `source`; errors are the readers' own one-line errors.
     func load(_ source: ScoreSource) throws -> LoadedScore {
         switch source {

@@ -60,11 +60,28 @@ enum GenerationRun {
         return (1...count).map { "\(stem)-\($0)\(ext)" }
     }
 
-    /// Returns the `-o` value; throws `CommandLineError` when it is missing.
+    /// Returns the `-o` value; throws `CommandLineError` when it is missing or names another
+    /// format than MIDI, because the results are always written as MIDI.
     static func outputPath(_ arguments: ParsedArguments) throws -> String {
         guard let path = arguments.string("--output") else {
             throw CommandLineError.missingValue(option: "--output", valueName: "OUT.mid")
         }
+        let pathExtension = URL(fileURLWithPath: path).pathExtension.lowercased()
+        guard ["mid", "midi", ""].contains(pathExtension) else {
+            throw CommandLineError.invalidValue(
+                option: "--output", value: path,
+                expected: "a MIDI file name ending in .mid or .midi; sunmask convert turns it into other formats")
+        }
         return path
+    }
+
+    /// Throws when the folder of the output `path` does not exist, so that the check comes
+    /// before sampling, which can take minutes, instead of at the write.
+    static func checkOutputFolder(_ path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RuntimeFailure("output folder \(folder) does not exist; create it or choose another -o path")
+        }
     }
 }
