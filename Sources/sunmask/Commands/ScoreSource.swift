@@ -87,6 +87,11 @@ final class ScoreLoader {
     func load(_ source: ScoreSource) throws -> LoadedScore {
         switch source {
         case .midi(let url):
+            // Without this check a MusicXML file fails as a MIDI file without an "MThd" header,
+            // which does not tell the composer that the format itself is not read.
+            if ["musicxml", "xml", "mxl"].contains(url.pathExtension.lowercased()) {
+                throw RuntimeFailure("\(url.path): MusicXML is written but not read; export MIDI from the notation program and pass that")
+            }
             do {
                 let (score, report) = try MIDIImporter.importScore(contentsOf: url, options: midiOptions)
                 return LoadedScore(source: source, score: score, importReport: report)
