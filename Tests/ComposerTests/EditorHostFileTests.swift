@@ -52,6 +52,15 @@ final class EditorHostFileTests: XCTestCase {
         XCTAssertEqual(reopened.editor.settings.temperature, 0.9)
     }
 
+    func testCorruptMIDIErrorNamesFile() throws {
+        let folder = try temporaryFolder(self)
+        let path = folder.appendingPathComponent("broken.mid").path
+        try Data("MThd".utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try EditorHost.open(path, configuration: configuration(autosave: folder))) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(path): MIDI header"), "\(error)")
+        }
+    }
+
     func testSaveAsPromptShowsTailAndClears() throws {
         // A folder name long enough that the suggested path does not fit on an 80-column row.
         let folder = try temporaryFolder(self).appendingPathComponent(String(repeating: "chorales-", count: 8))
