@@ -187,6 +187,19 @@ final class GenerationCommandTests: XCTestCase {
         }
     }
 
+    func testBestCandidatesRankedByGrade() throws {
+        let soprano = [67, 67, 69, 69, 71, 71, 72, 72, 71, 71, 69, 69, 67, 67, 67, 67]
+        let melody = try writeMelody(soprano + soprano, name: "ranked.mid")
+        let result = try runSunmask(["harmonize", melody, "-o", path("ranked.mid"), "--candidates", "4", "--best", "4",
+                                     "--model", modelPath] + fast)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("best 4 by overall grade"), result.standardOutput)
+
+        let grader = try Grader.shipped()
+        let grades = try (1...4).map { grader.grade(try importGrid(path("ranked-\($0).mid"))).overall }
+        XCTAssertEqual(grades, grades.sorted(), "outputs are not ordered by overall grade, best first")
+    }
+
     func testHarmonizeReadsSessionFile() throws {
         let soprano = [67, 67, 69, 69, 71, 71, 72, 72, 71, 71, 69, 69, 67, 67, 67, 67]
         let rest = Array(repeating: SATBGrid.rest, count: soprano.count)

@@ -18,10 +18,18 @@ public struct CandidateRanking: Sendable {
         -logLikelihood
     }
 
-    /// The ranking that best-of-N uses unless the caller passes another.
-    ///
-    /// NOTE: this is the model log-likelihood because the Bach-or-Mock grader is not in the
-    /// Chorale target yet. Once it is, return a ranking by its overall grade here; every caller
-    /// (CLI and editor) picks up the change.
+    /// Ranks by the overall Bach-style grade of `grader`, lower first, as best-of-N is defined.
+    public static func overallGrade(_ grader: Grader) -> CandidateRanking {
+        CandidateRanking(name: "overall grade") { candidate, _ in grader.grade(candidate.grid).overall }
+    }
+
+    /// Ranks by the overall grade of the grader shipped with the package; throws when its
+    /// reference file is missing from the build.
+    public static func shippedGrade() throws -> CandidateRanking {
+        .overallGrade(try Grader.shipped())
+    }
+
+    /// The ranking `Harmonizer.generate` uses when the caller passes none. It needs no grader
+    /// reference file; the command line and the editor pass `shippedGrade()` instead.
     public static var `default`: CandidateRanking { .modelLikelihood }
 }

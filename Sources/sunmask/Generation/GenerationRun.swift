@@ -22,7 +22,7 @@ enum GenerationRun {
         let request = HarmonizationRequest(score: score, keep: keep, settings: options.settings, steps: options.steps,
                                            candidates: options.candidates, best: options.best,
                                            strategy: options.strategy)
-        let ranking = CandidateRanking.default
+        let ranking = try CandidateRanking.shippedGrade()
         print("model \(model.path); \(options.candidates) candidate(s), best \(options.best) by \(ranking.name); "
               + "\(options.strategy) sampling")
 
@@ -41,12 +41,12 @@ enum GenerationRun {
         return result.candidates
     }
 
-    /// Writes `score` to `path` as MIDI, atomically, and prints the path with its likelihood.
+    /// Writes `score` to `path` as MIDI, atomically, and prints the path with its grade and likelihood.
     static func write(_ candidate: HarmonizedCandidate, to path: String) throws {
         let bytes = try MIDIFileWriter.data(for: candidate.score)
         try AtomicFile.write(bytes, to: path)
-        print("wrote \(path) (candidate \(candidate.index), mean log-likelihood "
-              + "\(String(format: "%.4f", candidate.logLikelihood)) per regenerated cell)")
+        print("wrote \(path) (candidate \(candidate.index), overall grade \(String(format: "%.2f", candidate.rankingScore)), "
+              + "mean log-likelihood \(String(format: "%.4f", candidate.logLikelihood)) per regenerated cell)")
     }
 
     /// Returns the output paths for `count` candidates: `path` itself for one, else `NAME-1.EXT` …
