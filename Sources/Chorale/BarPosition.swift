@@ -110,6 +110,13 @@ public enum BarPositionError: Error, Equatable, CustomStringConvertible {
         case .malformed(let text):
             return "invalid bar position \"\(text)\"; expected BAR, BAR:BEAT or BAR:BEAT:SIXTEENTH such as 3:2"
         case .outOfMeter(let position, let meter, let pickup):
+            let inMeter = (1...meter.beats).contains(position.beat) && (1...meter.stepsPerBeat).contains(position.sixteenth)
+            if inMeter && position.bar >= 0 {
+                // The beat exists, so the position lies before step 0: name where the piece starts.
+                return "bar position \(position) lies before the start of the piece in \(meter.beats)/\(meter.beatUnit)"
+                    + (pickup > 0 ? " with a \(pickup)-step pickup; the pickup starts at \(Self.firstPosition(meter, pickup))"
+                                  : "; the piece starts at 1:1:1")
+            }
             let pickupNote = pickup > 0 ? " with a \(pickup)-step pickup (bar 0)" : ""
             return "bar position \(position) does not exist in \(meter.beats)/\(meter.beatUnit)\(pickupNote); beats run 1…\(meter.beats) and 16ths 1…\(meter.stepsPerBeat)"
         case .unsupportedTimeSignature(let beats, let beatUnit):
@@ -117,5 +124,11 @@ public enum BarPositionError: Error, Equatable, CustomStringConvertible {
         case .invalidPickup(let steps, let stepsPerBar):
             return "pickup of \(steps) steps is invalid; expected 0…\(stepsPerBar - 1) steps, shorter than one bar"
         }
+    }
+
+    /// Returns the position of step 0 in bar 0 when a pickup of `pickup` steps precedes bar 1.
+    private static func firstPosition(_ meter: TimeSignature, _ pickup: Int) -> BarPosition {
+        let inBar = meter.stepsPerBar - pickup
+        return BarPosition(bar: 0, beat: inBar / meter.stepsPerBeat + 1, sixteenth: inBar % meter.stepsPerBeat + 1)
     }
 }

@@ -27,7 +27,7 @@ public enum MIDIError: Error, Equatable, CustomStringConvertible {
         case .fileTooLarge(let bytes, let limit):
             return "MIDI file has \(bytes) bytes, more than the limit of \(limit); a chorale file is a few kilobytes, so check that this is the right file"
         case .notAMIDIFile(let firstBytes):
-            let hex = firstBytes.map { String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+            let hex = firstBytes.map { String(format: "%02X", $0) }.joined(separator: " ")
             return "file does not start with a MIDI header chunk \"MThd\" (first bytes: \(hex.isEmpty ? "none" : hex)); pass a Standard MIDI File (.mid)"
         case .truncated(let part, let offset):
             return "MIDI \(part) ends inside a value that starts at byte \(offset); the file is truncated or a chunk length is wrong, so export it again"

@@ -60,6 +60,17 @@ final class BarPositionTests: XCTestCase {
         }
     }
 
+    func testPositionBeforePickupNamesFirstPosition() throws {
+        // A one-beat pickup in 4/4 is the fourth beat of bar 0, so 0:1 comes before step 0.
+        let layout = try BarLayout(timeSignature: .fourFour, pickupSteps: 4)
+        XCTAssertEqual(try layout.step(of: BarPosition(bar: 0, beat: 4)), 0)
+        XCTAssertThrowsError(try layout.step(of: BarPosition(bar: 0, beat: 1))) {
+            XCTAssertEqual(($0 as? BarPositionError)?.description,
+                           "bar position 0:1:1 lies before the start of the piece in 4/4 with a 4-step pickup; "
+                           + "the pickup starts at 0:4:1")
+        }
+    }
+
     func testInvalidLayoutsThrow() {
         XCTAssertThrowsError(try BarLayout(timeSignature: TimeSignature(beats: 4, beatUnit: 3))) {
             XCTAssertEqual($0 as? BarPositionError, .unsupportedTimeSignature(beats: 4, beatUnit: 3))

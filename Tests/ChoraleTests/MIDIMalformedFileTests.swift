@@ -51,6 +51,11 @@ final class MIDIMalformedFileTests: XCTestCase {
         assertThrows([], .notAMIDIFile(firstBytes: []))
     }
 
+    func testFirstBytesPrintAsTwoHexDigits() {
+        let description = MIDIError.notAMIDIFile(firstBytes: [0x02, 0x50, 0x0F, 0xFB]).description
+        XCTAssertTrue(description.contains("(first bytes: 02 50 0F FB)"), description)
+    }
+
     func testSMPTEDivisionRejected() {
         // 0xE7 is -25 in two's complement: 25 frames per second, 40 ticks per frame.
         let bytes = midiFile(division: 0xE728, tracks: [melodyBody([(60, 40)])])

@@ -17,7 +17,7 @@ final class CandidateRankingTests: XCTestCase {
     }
 
     func testBachGradeRanksCadenceAboveRandomNotes() throws {
-        let ranking = try CandidateRanking.bachGrade()
+        let ranking = try CandidateRanking.shippedGrade()
         var generator = RandomGenerator(seed: 5)
         var rows = [[Int]](repeating: [], count: 4)
         for voice in 0..<4 {

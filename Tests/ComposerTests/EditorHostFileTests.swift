@@ -52,6 +52,32 @@ final class EditorHostFileTests: XCTestCase {
         XCTAssertEqual(reopened.editor.settings.temperature, 0.9)
     }
 
+    func testCorruptMIDIErrorNamesFile() throws {
+        let folder = try temporaryFolder(self)
+        let path = folder.appendingPathComponent("broken.mid").path
+        try Data("MThd".utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try EditorHost.open(path, configuration: configuration(autosave: folder))) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(path): MIDI header"), "\(error)")
+        }
+    }
+
+    func testSaveAsPromptShowsTailAndClears() throws {
+        // A folder name long enough that the suggested path does not fit on an 80-column row.
+        let folder = try temporaryFolder(self).appendingPathComponent(String(repeating: "chorales-", count: 8))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let host = try EditorHost.open(try writeMIDI(in: folder), configuration: configuration(autosave: folder.appendingPathComponent("auto")))
+        host.handle(.character("S"))
+        let suggested = host.render(rows: 24, columns: 80).text(row: 23)
+        XCTAssertTrue(suggested.hasSuffix("piece.mid_"), "the typed end of the name is cut off: \(suggested)")
+        XCTAssertTrue(suggested.hasPrefix("…"), suggested)
+
+        host.handle(.control("u"))
+        let cleared = host.render(rows: 24, columns: 80).text(row: 23)
+        XCTAssertEqual(cleared.trimmingCharacters(in: .whitespaces), "Save as (.mid or .json, Ctrl-U clears, Esc cancels): _")
+        for character in "x.json" { host.handle(.character(character)) }
+        XCTAssertTrue(host.render(rows: 24, columns: 80).text(row: 23).contains("cancels): x.json_"))
+    }
+
     func testAutosaveWrittenAfterIntervalAndRecovered() throws {
         let folder = try temporaryFolder(self)
         let autosaveFolder = folder.appendingPathComponent("auto")

@@ -76,6 +76,11 @@ final class EditorHostJobTests: XCTestCase {
         let grades = host.editor.candidates.compactMap(\.grade)
         XCTAssertEqual(grades.count, 3)
         XCTAssertEqual(grades, grades.sorted(), "candidates are not ordered best first")
+        // The grade shown is the Bach-style overall grade, not a model score.
+        let grader = try Grader.shipped()
+        for candidate in host.editor.candidates {
+            XCTAssertEqual(candidate.grade ?? .nan, grader.grade(candidate.grid).overall, accuracy: 1e-9)
+        }
         host.handle(.character("c"))
         host.handle(.character("A"))
         XCTAssertEqual(host.editor.document.score.grid, host.editor.displayedGrid)

@@ -200,6 +200,19 @@ final class ConvertCommandTests: XCTestCase {
                        "Error: \(input.path): file does not start with a MIDI header chunk \"MThd\" (first bytes: 6E 6F 74 20 61 20 6D 69); pass a Standard MIDI File (.mid)\n")
     }
 
+    func testMusicXMLInputIsNamedAsUnsupported() throws {
+        let folder = try makeTemporaryDirectory(self)
+        let input = folder.appendingPathComponent("score.musicxml")
+        try Data("<?xml version=\"1.0\"?>\n<score-partwise/>\n".utf8).write(to: input)
+        let output = folder.appendingPathComponent("out.mid").path
+
+        let result = try runSunmask(["convert", input.path, output])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.standardError,
+                       "Error: \(input.path): MusicXML is written but not read; export MIDI from the notation program and pass that\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output))
+    }
+
     func testUnknownExtensionIsUsageError() throws {
         let result = try runSunmask(["convert", "jsb:test:0", "out.wav"])
         XCTAssertEqual(result.status, 64)

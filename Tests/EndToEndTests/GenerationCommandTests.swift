@@ -186,4 +186,68 @@ final class GenerationCommandTests: XCTestCase {
             XCTAssertTrue(result.standardError.contains(message), "\(arguments): \(result.standardError)")
         }
     }
+
+    func testBestCandidatesRankedByGrade() throws {
+        let soprano = [67, 67, 69, 69, 71, 71, 72, 72, 71, 71, 69, 69, 67, 67, 67, 67]
+        let melody = try writeMelody(soprano + soprano, name: "ranked.mid")
+        let result = try runSunmask(["harmonize", melody, "-o", path("ranked.mid"), "--candidates", "4", "--best", "4",
+                                     "--model", modelPath] + fast)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("best 4 by overall grade"), result.standardOutput)
+
+        let grader = try Grader.shipped()
+        let grades = try (1...4).map { grader.grade(try importGrid(path("ranked-\($0).mid"))).overall }
+        XCTAssertEqual(grades, grades.sorted(), "outputs are not ordered by overall grade, best first")
+    }
+
+    func testHarmonizeReadsSessionFile() throws {
+        let soprano = [67, 67, 69, 69, 71, 71, 72, 72, 71, 71, 69, 69, 67, 67, 67, 67]
+        let rest = Array(repeating: SATBGrid.rest, count: soprano.count)
+        let score = Score(grid: try SATBGrid(pitches: [soprano, rest, rest, rest]))
+        let session = path("melody.session.json")
+        try SessionFile.write(Session(score: score, keep: KeepMask(steps: soprano.count, keepingAll: true)),
+                              to: URL(fileURLWithPath: session))
+
+        let result = try runSunmask(["harmonize", session, "-o", path("from-session.mid"), "--model", modelPath] + fast)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(try importGrid(path("from-session.mid")).pitches[0], soprano)
+    }
+
+    func testInfillTakesJSBDataOption() throws {
+        let data = try JSBData.path()
+        // An empty variable counts as unset, so only --jsb-data can name the data set here.
+        let result = try runSunmask(["infill", "jsb:test:0", "-r", "A:0-16", "-o", path("jsb.mid"),
+                                     "--jsb-data", data, "--model", modelPath] + fast,
+                                    environment: ["SUNMASK_JSB_PATH": ""], currentDirectory: folder)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let chorale = try JSBReference(parsing: "jsb:test:0").chorale(in: try JSBData.load())
+        XCTAssertEqual(try importGrid(path("jsb.mid")).pitches[3], chorale.pitches[3])
+    }
+
+    func testCorruptMIDIErrorNamesFile() throws {
+        let garbage = path("garbage.mid")
+        try Data([0x02, 0x50, 0x53, 0xFB, 0xB2, 0x81, 0x01, 0x1F]).write(to: URL(fileURLWithPath: garbage))
+        let result = try runSunmask(["harmonize", garbage, "-o", path("g-out.mid"), "--model", modelPath] + fast)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.standardError.hasPrefix("Error: \(garbage): file does not start"), result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("g-out.mid")))
+    }
+
+    func testOutputMustBeMIDIFile() throws {
+        let melody = try writeMelody(Array(repeating: 67, count: 16), name: "o.mid")
+        let result = try runSunmask(["harmonize", melody, "-o", path("out.json"), "--model", modelPath] + fast)
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.standardError.contains("invalid value '\(path("out.json"))' for '--output'"), result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("out.json")))
+    }
+
+    func testMissingOutputFolderFailsBeforeSampling() throws {
+        let melody = try writeMelody(Array(repeating: 67, count: 16), name: "d.mid")
+        let target = path("missing/out.mid")
+        let result = try runSunmask(["infill", melody, "-r", "A:0-8", "-o", target, "--model", modelPath] + fast)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.standardError,
+                       "Error: output folder \(path("missing")) does not exist; create it or choose another -o path\n")
+        XCTAssertFalse(result.standardOutput.contains("model "), "sampled before failing: \(result.standardOutput)")
+    }
 }

@@ -18,13 +18,18 @@ public struct CandidateRanking: Sendable {
         -logLikelihood
     }
 
-    /// Ranks by the overall Bach-or-Mock grade of the shipped reference, so the candidate that
-    /// grades most like Bach comes first. Throws when the shipped reference cannot be read.
-    public static func bachGrade() throws -> CandidateRanking {
-        let grader = try Grader.shipped()
-        return CandidateRanking(name: "Bach-style grade") { candidate, _ in
-            grader.grade(candidate.grid).overall
-        }
+    /// Ranks by the overall Bach-style grade of `grader`, lower first, as best-of-N is defined.
+    public static func overallGrade(_ grader: Grader) -> CandidateRanking {
+        CandidateRanking(name: "overall grade") { candidate, _ in grader.grade(candidate.grid).overall }
     }
 
+    /// Ranks by the overall grade of the grader shipped with the package; throws when its
+    /// reference file is missing from the build.
+    public static func shippedGrade() throws -> CandidateRanking {
+        .overallGrade(try Grader.shipped())
+    }
+
+    /// The ranking `Harmonizer.generate` uses when the caller passes none. It needs no grader
+    /// reference file; the command line and the editor pass `shippedGrade()` instead.
+    public static var `default`: CandidateRanking { .modelLikelihood }
 }

@@ -38,7 +38,14 @@ public enum DocumentFiles {
         }
         switch DocumentFormat(path: location) {
         case .midi:
-            let (score, report) = try MIDIImporter.importScore(contentsOf: URL(fileURLWithPath: location))
+            let score: Score, report: MIDIImportReport
+            do {
+                (score, report) = try MIDIImporter.importScore(contentsOf: URL(fileURLWithPath: location))
+            } catch let error as MIDIError {
+                // A read failure names the path already; the other errors name only a byte offset.
+                if case .readFailed = error { throw error }
+                throw HostFileError(path: location, problem: error.description)
+            }
             var note = "Opened \((location as NSString).lastPathComponent): \(report.notesImported) notes"
             if report.notesMoved > 0 { note += ", \(report.notesMoved) moved to the 16th grid" }
             return OpenedDocument(document: EditorDocument(score: score), settings: nil, candidates: [], note: note + ".")

@@ -108,7 +108,12 @@ public final class EditorHost {
         if let prompt, rows > 0 {
             let style = CellStyle(.alert, bold: true)
             screen.clearRow(rows - 1, style: style)
-            screen.put(prompt.line, row: rows - 1, column: 0, style: style)
+            // A line wider than the screen shows its end, where the typed text and cursor are.
+            var line = prompt.line
+            if line.count > columns, columns > 1 {
+                line = "…" + line.suffix(columns - 1)
+            }
+            screen.put(line, row: rows - 1, column: 0, style: style)
             if glyphs.asciiOnly { screen.replaceNonASCII() }
         }
         return screen

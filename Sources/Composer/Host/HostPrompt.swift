@@ -18,18 +18,20 @@ enum HostPrompt {
             formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
             return "An autosave from \(formatter.string(from: written)) is newer than the file. Recover it? (y/n)"
         case .saveAs(let text):
-            return "Save as (.mid or .json, Esc cancels): \(text)_"
+            return "Save as (.mid or .json, Ctrl-U clears, Esc cancels): \(text)_"
         case .open(let text):
-            return "Open (MIDI, .json or jsb:SPLIT:INDEX, Esc cancels): \(text)_"
+            return "Open (MIDI, .json or jsb:SPLIT:INDEX, Ctrl-U clears, Esc cancels): \(text)_"
         }
     }
 }
 
-/// A line of text edited by keys: characters append, Backspace deletes.
+/// A line of text edited by keys: characters append, Backspace deletes, Ctrl-U clears the
+/// line as in shells, so a suggested path can be replaced without deleting it character by character.
 func edited(_ text: String, by key: KeyPress) -> String {
     switch key {
     case .character(let character): return text + String(character)
     case .backspace, .delete: return String(text.dropLast())
+    case .control("u"): return ""
     default: return text
     }
 }

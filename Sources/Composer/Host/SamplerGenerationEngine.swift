@@ -6,8 +6,8 @@ import SunmaskEngine
 ///
 /// The editor's preset selects the sampler: "preview" is `SamplerPreset.preview` (32 steps);
 /// "standard" and "best" use N = 2·V·T steps. `Candidates` in the settings is the number of
-/// candidates, all returned, ranked by `CandidateRanking.bachGrade()` (best first); the ranking
-/// score is shown as each candidate's grade, lower is better.
+/// candidates, all returned, ranked by the shipped grader's overall grade (best first), which
+/// is shown as each candidate's grade, lower is better.
 public final class SamplerGenerationEngine: GenerationEngine {
     public let model: GenerationModel
     /// Sampler steps N for every preset, replacing the preset's own; nil keeps the preset's.
@@ -39,8 +39,8 @@ public final class SamplerGenerationEngine: GenerationEngine {
         let started = Date()
         var lastReport = Date.distantPast
         let steps = document.steps
-        let ranking = try CandidateRanking.bachGrade()
-        let result = try Harmonizer(model: model).generate(harmonization, ranking: ranking, cancellation: cancellation) { report in
+        let result = try Harmonizer(model: model).generate(harmonization, ranking: try CandidateRanking.shippedGrade(),
+                                                           cancellation: cancellation) { report in
             let now = Date()
             guard report.step == report.totalSteps || now.timeIntervalSince(lastReport) >= self.progressInterval else {
                 return .proceed

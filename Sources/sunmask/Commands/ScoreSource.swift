@@ -77,10 +77,21 @@ final class ScoreLoader {
         jsbData = JSBDataLocation(arguments: arguments)
     }
 
+    /// A loader with fixed MIDI import options, for commands that do not take the import flags.
+    init(midiOptions: MIDIImportOptions, jsbData: JSBDataLocation) {
+        self.midiOptions = midiOptions
+        self.jsbData = jsbData
+    }
+
     /// Reads `source`; errors are the readers' own one-line errors.
     func load(_ source: ScoreSource) throws -> LoadedScore {
         switch source {
         case .midi(let url):
+            // Without this check a MusicXML file fails as a MIDI file without an "MThd" header,
+            // which does not tell the composer that the format itself is not read.
+            if ["musicxml", "xml", "mxl"].contains(url.pathExtension.lowercased()) {
+                throw RuntimeFailure("\(url.path): MusicXML is written but not read; export MIDI from the notation program and pass that")
+            }
             do {
                 let (score, report) = try MIDIImporter.importScore(contentsOf: url, options: midiOptions)
                 return LoadedScore(source: source, score: score, importReport: report)

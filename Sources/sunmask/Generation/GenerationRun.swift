@@ -22,7 +22,7 @@ enum GenerationRun {
         let request = HarmonizationRequest(score: score, keep: keep, settings: options.settings, steps: options.steps,
                                            candidates: options.candidates, best: options.best,
                                            strategy: options.strategy)
-        let ranking = try CandidateRanking.bachGrade()
+        let ranking = try CandidateRanking.shippedGrade()
         print("model \(model.path); \(options.candidates) candidate(s), best \(options.best) by \(ranking.name); "
               + "\(options.strategy) sampling")
 
@@ -41,12 +41,12 @@ enum GenerationRun {
         return result.candidates
     }
 
-    /// Writes `score` to `path` as MIDI, atomically, and prints the path with its likelihood.
+    /// Writes `score` to `path` as MIDI, atomically, and prints the path with its grade and likelihood.
     static func write(_ candidate: HarmonizedCandidate, to path: String) throws {
         let bytes = try MIDIFileWriter.data(for: candidate.score)
         try AtomicFile.write(bytes, to: path)
-        print("wrote \(path) (candidate \(candidate.index), mean log-likelihood "
-              + "\(String(format: "%.4f", candidate.logLikelihood)) per regenerated cell)")
+        print("wrote \(path) (candidate \(candidate.index), overall grade \(String(format: "%.2f", candidate.rankingScore)), "
+              + "mean log-likelihood \(String(format: "%.4f", candidate.logLikelihood)) per regenerated cell)")
     }
 
     /// Returns the output paths for `count` candidates: `path` itself for one, else `NAME-1.EXT` …
@@ -60,11 +60,28 @@ enum GenerationRun {
         return (1...count).map { "\(stem)-\($0)\(ext)" }
     }
 
-    /// Returns the `-o` value; throws `CommandLineError` when it is missing.
+    /// Returns the `-o` value; throws `CommandLineError` when it is missing or names another
+    /// format than MIDI, because the results are always written as MIDI.
     static func outputPath(_ arguments: ParsedArguments) throws -> String {
         guard let path = arguments.string("--output") else {
             throw CommandLineError.missingValue(option: "--output", valueName: "OUT.mid")
         }
+        let pathExtension = URL(fileURLWithPath: path).pathExtension.lowercased()
+        guard ["mid", "midi", ""].contains(pathExtension) else {
+            throw CommandLineError.invalidValue(
+                option: "--output", value: path,
+                expected: "a MIDI file name ending in .mid or .midi; sunmask convert turns it into other formats")
+        }
         return path
+    }
+
+    /// Throws when the folder of the output `path` does not exist, so that the check comes
+    /// before sampling, which can take minutes, instead of at the write.
+    static func checkOutputFolder(_ path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RuntimeFailure("output folder \(folder) does not exist; create it or choose another -o path")
+        }
     }
 }

@@ -8,30 +8,33 @@ struct HarmonizeCommand: Command {
         abstract: "Keep a melody (or chosen voices) and generate the other voices.",
         synopsis: "MELODY.mid -o OUT.mid [options]",
         discussion: """
-            MELODY.mid is a MIDI file (a single line is read as the soprano) or jsb:SPLIT:INDEX, \
-            a chorale of the JSB data (set SUNMASK_JSB_PATH). Every step of the kept voices is kept, \
+            MELODY.mid is a MIDI file (a single line is read as the soprano), a session (.json) \
+            or jsb:SPLIT:INDEX, a chorale of the JSB data (see --jsb-data). Every step of the kept voices is kept, \
             rests included; kept notes must lie in MIDI 30…86. With --best M > 1 the outputs are \
             OUT-1.mid … OUT-M.mid, best first.
             """,
         options: [
             .option("--output", "-o", value: "OUT.mid", help: "The MIDI file to write (required)."),
             .option("--keep", value: "VOICES", help: "Voices to keep, comma-separated letters such as S or S,B; default S."),
-        ] + SamplingOptions.specs)
+        ] + SamplingOptions.specs + [JSBDataLocation.option])
 
     let input: String
     let output: String
     let keptVoices: [Voice]
     let options: SamplingOptions
+    let jsbData: JSBDataLocation
 
     init(arguments: ParsedArguments) throws {
         input = try arguments.positionals(named: ["MELODY.mid"], minimum: 1, maximum: 1)[0]
         output = try GenerationRun.outputPath(arguments)
         keptVoices = try Self.voices(arguments.string("--keep") ?? "S")
         options = try SamplingOptions(arguments)
+        jsbData = JSBDataLocation(arguments: arguments)
     }
 
     func run() throws {
-        let (score, summary) = try ScoreInput.load(input)
+        try GenerationRun.checkOutputFolder(output)
+        let (score, summary) = try ScoreInput.load(input, jsbData: jsbData)
         print(summary)
         var keep = KeepMask(steps: score.grid.steps, keepingAll: false)
         keep.set(true, voices: keptVoices, steps: 0..<score.grid.steps)

@@ -8,7 +8,7 @@ struct InfillCommand: Command {
         abstract: "Regenerate chosen voice × time regions of a chorale and keep the rest.",
         synopsis: "IN.mid --regenerate REGIONS -o OUT.mid [options]",
         discussion: """
-            IN.mid is a MIDI file or jsb:SPLIT:INDEX. REGIONS is a comma-separated list of \
+            IN.mid is a MIDI file, a session (.json) or jsb:SPLIT:INDEX. REGIONS is a comma-separated list of \
             VOICE:START-END, with START and END in 16th-note steps from 0 (A:0-64) or as bar \
             positions BAR:BEAT[:SIXTEENTH] from bar 1, a pickup being bar 0 (A:2:1-4:1). A region \
             ends just before END. Every other cell is kept and must lie in MIDI 30…86 or be a rest.
@@ -16,12 +16,13 @@ struct InfillCommand: Command {
         options: [
             .option("--output", "-o", value: "OUT.mid", help: "The MIDI file to write (required)."),
             .option("--regenerate", "-r", value: "REGIONS", help: "The regions to regenerate (required), such as \"A:0-64,T:32-96\"."),
-        ] + SamplingOptions.specs)
+        ] + SamplingOptions.specs + [JSBDataLocation.option])
 
     let input: String
     let output: String
     let regions: String
     let options: SamplingOptions
+    let jsbData: JSBDataLocation
 
     init(arguments: ParsedArguments) throws {
         input = try arguments.positionals(named: ["IN.mid"], minimum: 1, maximum: 1)[0]
@@ -31,10 +32,12 @@ struct InfillCommand: Command {
         }
         self.regions = regions
         options = try SamplingOptions(arguments)
+        jsbData = JSBDataLocation(arguments: arguments)
     }
 
     func run() throws {
-        let (score, summary) = try ScoreInput.load(input)
+        try GenerationRun.checkOutputFolder(output)
+        let (score, summary) = try ScoreInput.load(input, jsbData: jsbData)
         print(summary)
         let parsed: [RegenerateRegion]
         do {

@@ -1,30 +1,30 @@
 import Chorale
 import Foundation
 
-/// Reads a command's input piece: a MIDI file, or `jsb:SPLIT:INDEX` from the JSB data file.
+/// Reads the input piece of `harmonize` and `infill`: a MIDI file, a session file (`.json`), or
+/// `jsb:SPLIT:INDEX` from the JSB data file.
 enum ScoreInput {
-    /// The environment variable naming the JSB data file.
-    static let datasetVariable = "SUNMASK_JSB_PATH"
-
     /// Returns the score and a one-line summary of how it was read.
     ///
     /// MIDI notes keep their pitches, whatever the model range, so that a kept note the model
     /// cannot hold is reported by the generation layer with its voice, bar and pitch instead of
-    /// being moved silently.
-    static func load(_ argument: String) throws -> (score: Score, summary: String) {
-        if JSBReference.isReference(argument) {
-            let reference = try JSBReference(parsing: argument)
-            let dataset = try JSBDataset(contentsOf: try datasetURL())
-            let grid = try reference.chorale(in: dataset)
-            return (Score(grid: grid), "read \(reference): \(grid.steps) steps, 4 voices")
-        }
-        let url = URL(fileURLWithPath: argument)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw RuntimeFailure("input file \(argument) not found; pass a MIDI file or jsb:SPLIT:INDEX")
+    /// being moved silently. A session's own keep mask is not used: the command's options choose
+    /// what to keep.
+    static func load(_ argument: String, jsbData: JSBDataLocation) throws -> (score: Score, summary: String) {
+        let source = try ScoreSource(argument: argument)
+        if case .jsb = source {} else if !FileManager.default.fileExists(atPath: argument) {
+            throw RuntimeFailure("input file \(argument) not found; pass a MIDI file, a session .json or jsb:SPLIT:INDEX")
         }
         let options = MIDIImportOptions(outOfRangePitches: .reject, pitchRange: 0...127)
-        let (score, report) = try MIDIImporter.importScore(contentsOf: url, options: options)
-        return (score, summary(of: report, path: argument, steps: score.grid.steps))
+        let loaded = try ScoreLoader(midiOptions: options, jsbData: jsbData).load(source)
+        let steps = loaded.score.grid.steps
+        if let report = loaded.importReport {
+            return (loaded.score, summary(of: report, path: argument, steps: steps))
+        }
+        if case .jsb(let reference) = source {
+            return (loaded.score, "read \(reference): \(steps) steps, 4 voices")
+        }
+        return (loaded.score, "read \(argument): \(steps) steps, session")
     }
 
     /// Returns one line with the length, the notes per voice and what quantization changed.
@@ -40,20 +40,5 @@ enum ScoreInput {
         if report.pickupSteps > 0 { parts.append("pickup \(report.pickupSteps) 16ths") }
         if !report.warnings.isEmpty { parts.append("\(report.warnings.count) warnings") }
         return parts.joined(separator: "; ")
-    }
-
-    /// Returns the JSB data file: `SUNMASK_JSB_PATH`, else `../shared/data/Jsb16thSeparated.json` or
-    /// `data/Jsb16thSeparated.json` from the current directory.
-    static func datasetURL() throws -> URL {
-        let environment = ProcessInfo.processInfo.environment
-        if let path = environment[datasetVariable], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        let candidates = ["../shared/data/Jsb16thSeparated.json", "data/Jsb16thSeparated.json"]
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate) {
-            return URL(fileURLWithPath: candidate)
-        }
-        throw RuntimeFailure("JSB data file not found at \(candidates.joined(separator: " or ")); "
-                             + "set \(datasetVariable) to the path of Jsb16thSeparated.json")
     }
 }
