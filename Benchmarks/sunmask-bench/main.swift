@@ -151,3 +151,5 @@ extension String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }
+
+runTrainingBench(steps: quick ? 2 : 5, calls: quick ? 5 : runs)

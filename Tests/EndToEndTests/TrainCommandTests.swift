@@ -10,16 +10,18 @@ final class TrainCommandTests: XCTestCase {
     func testTrainWritesLoadableCheckpointAndLog() throws {
         let folder = try TrainingFixtures.makeWorkspace(for: self)
         let result = try train(folder, out: "model.safetensors",
-                               ["--steps", "6", "--validate-every", "3", "--log", "log.csv"])
+                               ["--steps", "7", "--validate-every", "3", "--log", "log.csv"])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertEqual(result.standardError, "")
         // 4 chorales × 2 chunks, each in the 12 transpositions.
         XCTAssertTrue(result.standardOutput.contains("8 silence-free chunks of 16 steps, 96 examples"), result.standardOutput)
         XCTAssertTrue(result.standardOutput.contains("uniform ln 58 = 4.0604"), result.standardOutput)
         XCTAssertTrue(result.standardOutput.contains("validation at step 6"), result.standardOutput)
+        // A run ending between validation steps is measured once more at its last step.
+        XCTAssertTrue(result.standardOutput.contains("validation at step 7"), result.standardOutput)
 
         let checkpoint = try SafeTensorsSummary(contentsOf: folder.appendingPathComponent("model.safetensors"))
-        XCTAssertEqual(try checkpoint.trainingStep(), 6)
+        XCTAssertEqual(try checkpoint.trainingStep(), 7)
         XCTAssertEqual(checkpoint.metadata["training_examples"], "96")
         XCTAssertNotNil(checkpoint.tensors["conv_in.weight"])
         XCTAssertNotNil(checkpoint.tensors["adam.m.conv_in.weight"])
@@ -28,15 +30,18 @@ final class TrainCommandTests: XCTestCase {
         let rows = log.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         XCTAssertEqual(rows.first?.joined(separator: ","),
                        "step,loss,smoothed_loss,lr,examples_per_s,training_s,nll_0.25,nll_0.5,nll_0.75,nll_1")
-        XCTAssertEqual(rows.dropFirst().map { String($0[0]) }, ["1", "2", "3", "4", "5", "6"])
+        XCTAssertEqual(rows.dropFirst().map { String($0[0]) }, ["1", "2", "3", "4", "5", "6", "7"])
         for row in rows.dropFirst() {
             XCTAssertEqual(row.count, 10, "\(row)")
         }
         let validationRows = rows.dropFirst().filter { !$0[6].isEmpty }.map { String($0[0]) }
-        XCTAssertEqual(validationRows, ["3", "6"])
+        XCTAssertEqual(validationRows, ["3", "6", "7"])
         let nlls = rows[6][6...].compactMap { Double($0) }
         XCTAssertEqual(nlls.count, 4)
-        XCTAssertTrue(nlls.allSatisfy { $0 > 0 && $0 < 10 }, "\(nlls)")
+        for nll in nlls {
+            XCTAssertGreaterThan(nll, 0)
+            XCTAssertLessThan(nll, 10)
+        }
     }
 
     func testResumeMatchesUninterruptedRun() throws {

@@ -38,6 +38,15 @@ extension TrainCommand {
                                      training: (config, trainer.state, trainer.optimizer))
         }
 
+        var lastValidatedStep: Int?
+        func report(validation result: ValidationResult, step: Int) throws {
+            console.line("validation at step \(step): NLL per dropped cell at drop rate "
+                         + TrainingConsole.nllText(result)
+                         + String(format: "  (unigram %.4f, uniform %.4f)", setup.unigram, setup.uniform))
+            try log?.record(validation: result, step: step)
+            lastValidatedStep = step
+        }
+
         // The report callback cannot throw, so the first error is held and stops the loop.
         var failure: Error?
         var lastProgress: TrainingProgress?
@@ -49,10 +58,7 @@ extension TrainCommand {
                     console.show(progress)
                     try log?.record(progress, trainingSeconds: trainer.state.trainingSeconds)
                 case .validation(let step, let result):
-                    console.line("validation at step \(step): NLL per dropped cell at drop rate "
-                                 + TrainingConsole.nllText(result)
-                                 + String(format: "  (unigram %.4f, uniform %.4f)", setup.unigram, setup.uniform))
-                    try log?.record(validation: result, step: step)
+                    try report(validation: result, step: step)
                 case .checkpointDue(let step):
                     try save()
                     console.line("saved checkpoint \(outPath) at step \(step)")
@@ -64,11 +70,21 @@ extension TrainCommand {
             return stopRequest.signalNumber == nil ? .proceed : .stop
         }
         if let lastProgress { console.show(lastProgress, force: true) }
+        if let failure {
+            try log?.flush()
+            throw failure
+        }
+
+        // A run that ends on its step or time limit is measured once more at its last step, so
+        // the final checkpoint has a validation figure; an interrupted run saves at once instead.
+        let step = trainer.state.step
+        if reason != .stoppedByCaller, config.validateEvery > 0, !data.validation.isEmpty,
+           lastValidatedStep != step, lastProgress != nil {
+            try report(validation: trainer.validate(), step: step)
+        }
         try log?.flush()
-        if let failure { throw failure }
 
         try save()
-        let step = trainer.state.step
         if reason == .stoppedByCaller, let signalNumber = stopRequest.signalNumber {
             let name = signalNumber == SIGINT ? "SIGINT" : "SIGTERM"
             console.line("stopped by \(name) at step \(step); saved checkpoint \(outPath); continue with --resume")
@@ -78,7 +94,7 @@ extension TrainCommand {
         console.line("finished at step \(step) (\(stopCause)); saved checkpoint \(outPath)")
     }
 
-    /// What a run starts from: the data, the trainer (new or resumed) and the baselines.
+    /// The starting point of a run: the data, the trainer (new or resumed) and the baselines.
     struct Setup {
         var data: TrainingData
         var trainer: Trainer

@@ -148,7 +148,7 @@ struct ModelFlags {
         return config
     }
 
-    /// The given flags whose value differs from `config`, as "--flag given (checkpoint: value)".
+    /// Returns the given flags whose value differs from `config`, as "--flag value (checkpoint: value)".
     func disagreements(with config: UNetConfig) -> [String] {
         var found: [String] = []
         func check<T: Equatable>(_ flag: String, _ given: T?, _ saved: T, _ show: (T) -> String) {
@@ -196,7 +196,7 @@ struct OptimizerFlags {
         noReweight = arguments.flag("--no-reweight")
     }
 
-    /// A new run's training configuration: the defaults with every given flag applied.
+    /// Returns a new run's training configuration: the defaults with every given flag applied.
     func resolved(validateEvery: Int?, checkpointEvery: Int?) -> TrainingConfig {
         var config = TrainingConfig()
         if let batch { config.batchSize = batch }
@@ -216,7 +216,7 @@ struct OptimizerFlags {
                                 lossOnAllCells: lossOnAllCells, reweightsByMaskSize: !noReweight)
     }
 
-    /// The given flags whose value differs from a saved run's configuration.
+    /// Returns the given flags whose value differs from a saved run's configuration.
     func disagreements(with config: TrainingConfig) -> [String] {
         var found: [String] = []
         func check<T: Equatable>(_ flag: String, _ given: T?, _ saved: T) {
@@ -237,7 +237,7 @@ struct OptimizerFlags {
     }
 }
 
-/// The ablation flags that produce `options`, or "none".
+/// Returns the ablation flags that produce `options`, or "none".
 func ablationText(_ options: SunmaskObjectiveOptions) -> String {
     var flags: [String] = []
     if options.unrollSteps == 1 { flags.append("--no-unroll") }
@@ -247,23 +247,23 @@ func ablationText(_ options: SunmaskObjectiveOptions) -> String {
     return flags.isEmpty ? "none" : flags.joined(separator: " ")
 }
 
-/// A list of integers as the flags spell it: "1,2,2", or "none" when empty.
+/// Returns a list of integers as the flags spell it: "1,2,2", or "none" when empty.
 func listText(_ values: [Int]) -> String {
     values.isEmpty ? "none" : values.map(String.init).joined(separator: ",")
 }
 
 extension ParsedArguments {
-    /// The option as an integer in `range`, or nil when absent.
+    /// Returns the option as an integer in `range`, or nil when absent.
     func optionalInt(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         string(name) == nil ? nil : try int(name, default: 0, in: range)
     }
 
-    /// The option as a number in `range`, or nil when absent.
+    /// Returns the option as a number in `range`, or nil when absent.
     func optionalDouble(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
         string(name) == nil ? nil : try double(name, default: 0, in: range)
     }
 
-    /// The option as a comma-separated list of integers in `range` ("none" for an empty list
+    /// Returns the option as a comma-separated list of integers in `range` ("none" for an empty list
     /// where `allowsEmpty`), or nil when absent.
     func optionalIntList(_ name: String, in range: ClosedRange<Int>, allowsEmpty: Bool) throws -> [Int]? {
         guard let text = string(name) else { return nil }

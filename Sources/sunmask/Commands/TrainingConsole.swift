@@ -46,14 +46,14 @@ final class TrainingConsole {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    /// Seconds as "1:02:03" or "2:03".
+    /// Returns seconds as "1:02:03" or "2:03".
     static func duration(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
         let (hours, minutes, rest) = (total / 3600, total / 60 % 60, total % 60)
         return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
     }
 
-    /// A validation result as "0.25: 1.234  0.5: 1.456 …".
+    /// Returns a validation result as "0.25: 1.234  0.5: 1.456 …".
     static func nllText(_ result: ValidationResult) -> String {
         zip(result.dropRates, result.nll).map { rate, nll in
             "\(TrainingLog.formatRate(rate)): " + String(format: "%.4f", nll)

@@ -14,7 +14,7 @@ final class TrainingLog {
 
     private let path: String
     private let handle: FileHandle
-    /// The last step's row, held back until the next event says whether validation ran on it.
+    /// The last step's row, held back until the next event shows whether validation ran on it.
     private var pendingStep: (progress: TrainingProgress, trainingSeconds: Double)?
 
     /// Opens `path` for appending, creating it when absent.
@@ -81,7 +81,7 @@ final class TrainingLog {
         }
     }
 
-    /// A drop rate as a column suffix: 0.25, 0.5, 0.75, 1.
+    /// Returns a drop rate as a column suffix: 0.25, 0.5, 0.75, 1.
     static func formatRate(_ rate: Double) -> String {
         rate == rate.rounded() ? String(Int(rate)) : String(rate)
     }
