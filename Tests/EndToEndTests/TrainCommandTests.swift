@@ -170,6 +170,28 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(try SafeTensorsSummary(contentsOf: folder.appendingPathComponent("m.safetensors")).trainingStep(), 1)
     }
 
+    func testAblationFlagsMustMatchOnResume() throws {
+        let folder = try TrainingFixtures.makeWorkspace(for: self)
+        let ablated = try train(folder, out: "m.safetensors",
+                                ["--steps", "2", "--validate-every", "2", "--no-unroll", "--no-mask-input",
+                                 "--loss-all-cells", "--no-reweight"])
+        XCTAssertEqual(ablated.status, 0, ablated.standardError)
+        XCTAssertTrue(ablated.standardOutput.contains("ablations: --no-unroll --no-mask-input --loss-all-cells --no-reweight"),
+                      ablated.standardOutput)
+        XCTAssertTrue(ablated.standardOutput.contains("validation at step 2"), ablated.standardOutput)
+
+        let plain = try train(folder, out: "m.safetensors", ["--resume", "--steps", "3"])
+        XCTAssertEqual(plain.status, 64)
+        XCTAssertTrue(plain.standardError.contains(
+            "ablation switches none (checkpoint: --no-unroll --no-mask-input --loss-all-cells --no-reweight)"),
+                      plain.standardError)
+
+        let same = try train(folder, out: "m.safetensors",
+                             ["--resume", "--steps", "3", "--no-unroll", "--no-mask-input", "--loss-all-cells", "--no-reweight"])
+        XCTAssertEqual(same.status, 0, same.standardError)
+        XCTAssertEqual(try SafeTensorsSummary(contentsOf: folder.appendingPathComponent("m.safetensors")).trainingStep(), 3)
+    }
+
     /// Starts `sunmask train` on the scales in `folder` writing model.safetensors, without waiting.
     private func startTraining(_ folder: URL, _ extra: [String]) throws -> Process {
         let binary = productsDirectory.appendingPathComponent("sunmask")

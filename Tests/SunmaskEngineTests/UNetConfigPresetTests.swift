@@ -15,8 +15,9 @@ final class UNetConfigPresetTests: XCTestCase {
         let standard = try UNet(config: .standard(), generator: &random)
         let reference = try UNet(config: .reference(), generator: &random)
         let ratio = Double(standard.forwardFlops(time: 128)) / Double(reference.forwardFlops(time: 128))
-        // Most of the cost is W×W convolutions, a quarter-squared; the input and output
-        // convolutions scale with W alone, so the ratio sits a little above 1/16.
+        // Most of the cost is in W×W convolutions, which cost (1/4)² as much at a quarter of
+        // the width. The input and output convolutions scale with W alone, so the ratio is a
+        // little above 1/16.
         XCTAssertGreaterThan(ratio, 1.0 / 16)
         XCTAssertLessThan(ratio, 0.1)
     }

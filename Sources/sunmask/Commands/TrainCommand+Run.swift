@@ -75,8 +75,8 @@ extension TrainCommand {
             throw failure
         }
 
-        // A run that ends on its step or time limit is measured once more at its last step, so
-        // the final checkpoint has a validation figure; an interrupted run saves at once instead.
+        // A run that ends on its step or time limit is validated once more at its last step, so
+        // the final checkpoint has a figure. An interrupted run skips this and saves at once.
         let step = trainer.state.step
         if reason != .stoppedByCaller, config.validateEvery > 0, !data.validation.isEmpty,
            lastValidatedStep != step, lastProgress != nil {

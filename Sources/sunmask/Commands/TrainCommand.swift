@@ -3,6 +3,9 @@ import SunmaskEngine
 
 /// `sunmask train`: trains a SUNMASK U-Net on a JSB chorale file and writes a checkpoint.
 struct TrainCommand: Command {
+    private static let standard = UNetConfig.standard(vocabularySize: vocabularySize)
+    private static let defaults = TrainingConfig()
+
     static let spec = CommandSpec(
         name: "train",
         abstract: "Train a SUNMASK model on JSB chorales.",
@@ -20,25 +23,25 @@ struct TrainCommand: Command {
             .option("--data", value: "FILE", help: "JSB chorale JSON with train, valid and test splits (required)."),
             .option("--out", value: "MODEL", help: "The checkpoint to write (.safetensors, required)."),
             .flag("--resume", help: "Continue the training run saved in --out."),
-            .option("--width", value: "N", help: "Channels of the first level (default 64)."),
+            .option("--width", value: "N", help: "Channels of the first level (default \(standard.baseWidth))."),
             .option("--multipliers", value: "LIST", help: "Width multiplier per level, comma-separated (default 1,2,2)."),
             .option("--blocks", value: "N", help: "Residual blocks per encoder level (default 2)."),
             .option("--kernel", value: "N", help: "Convolution kernel size in time steps (default 3)."),
             .option("--attention-levels", value: "LIST",
                     help: "Levels with self-attention, 0 = full time, or 'none' (default 2)."),
-            .option("--groups", value: "N", help: "GroupNorm groups; must divide every width (default 16)."),
-            .option("--batch", value: "N", help: "Examples per optimizer step (default 8)."),
-            .option("--lr", value: "RATE", help: "Adam learning rate at step 0 (default 0.0003)."),
-            .option("--lr-decay", value: "FACTOR", help: "Learning-rate factor applied every --lr-decay-every steps (default 0.75)."),
-            .option("--lr-decay-every", value: "N", help: "Steps between learning-rate decays (default 5000)."),
-            .option("--clip", value: "VALUE", help: "Clip each gradient element to ±VALUE (default 3)."),
+            .option("--groups", value: "N", help: "GroupNorm groups; must divide every width (default \(standard.groups))."),
+            .option("--batch", value: "N", help: "Examples per optimizer step (default \(defaults.batchSize))."),
+            .option("--lr", value: "RATE", help: "Adam learning rate at step 0 (default \(defaults.learningRate))."),
+            .option("--lr-decay", value: "FACTOR", help: "Learning-rate factor applied every --lr-decay-every steps (default \(defaults.decayFactor))."),
+            .option("--lr-decay-every", value: "N", help: "Steps between learning-rate decays (default \(defaults.decayEvery))."),
+            .option("--clip", value: "VALUE", help: "Clip each gradient element to ±VALUE (default \(defaults.clipValue))."),
             .option("--steps", value: "N",
                     help: "Stop at this total step count (default 50000, or no limit with --minutes)."),
             .option("--minutes", value: "M", help: "Stop cleanly after M minutes of this session."),
             .option("--length", value: "T", help: "Time steps per example, a multiple of 2^(levels-1) (default 128)."),
-            .option("--validate-every", value: "N", help: "Steps between validation passes, 0 = never (default 500)."),
-            .option("--checkpoint-every", value: "N", help: "Steps between checkpoints, 0 = only at the end (default 200)."),
-            .option("--seed", value: "N", help: "Seeds the weights, data order, masks and corruption (default 1)."),
+            .option("--validate-every", value: "N", help: "Steps between validation passes, 0 = never (default \(defaults.validateEvery))."),
+            .option("--checkpoint-every", value: "N", help: "Steps between checkpoints, 0 = only at the end (default \(defaults.checkpointEvery))."),
+            .option("--seed", value: "N", help: "Seeds the weights, data order, masks and corruption (default \(defaults.seed))."),
             .option("--threads", value: "N", help: "Compute threads, 1 or 2 (default 2)."),
             .option("--log", value: "FILE.csv", help: "Append a CSV row per step (loss, lr, examples/s, validation NLLs)."),
             .flag("--include-valid", help: "Train on train+valid; validation then sees training data."),
