@@ -371,3 +371,7 @@ extension String {
 // MARK: - Sampling
 
 runSamplingBench(runs: runs, quick: quick)
+
+// MARK: - Training
+
+runTrainingBench(steps: quick ? 2 : 5, calls: quick ? 5 : runs)
