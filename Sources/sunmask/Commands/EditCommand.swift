@@ -82,20 +82,8 @@ struct EditCommand: Command {
         return (SamplerGenerationEngine(model: model, stepsOverride: steps), "")
     }
 
-    /// The JSB data set: `$SUNMASK_JSB_PATH`, else `../shared/data/Jsb16thSeparated.json` beside
-    /// the source checkout holding the executable.
+    /// The JSB data set for `jsb:SPLIT:INDEX` files, found as `JSBDataLocation` searches.
     static func loadJSBDataset() throws -> JSBDataset {
-        if let path = ProcessInfo.processInfo.environment["SUNMASK_JSB_PATH"], !path.isEmpty {
-            return try JSBDataset(contentsOf: URL(fileURLWithPath: path))
-        }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while folder.path != "/" && !folder.path.isEmpty {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                let data = folder.deletingLastPathComponent().appendingPathComponent("shared/data/Jsb16thSeparated.json")
-                return try JSBDataset(contentsOf: data)
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        throw RuntimeFailure("JSB data set not found; set SUNMASK_JSB_PATH to Jsb16thSeparated.json")
+        try JSBDataLocation().load().dataset
     }
 }

@@ -23,6 +23,11 @@ struct JSBDataLocation {
         explicitPath = arguments.string("--jsb-data")
     }
 
+    /// A search without a `--jsb-data` path: the environment variable, then the checkout.
+    init() {
+        explicitPath = nil
+    }
+
     /// The paths to try, in order.
     func candidates() -> [String] {
         if let explicitPath { return [explicitPath] }
