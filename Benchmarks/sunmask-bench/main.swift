@@ -375,3 +375,8 @@ runSamplingBench(runs: runs, quick: quick)
 // MARK: - Training
 
 runTrainingBench(steps: quick ? 2 : 5, calls: quick ? 5 : runs)
+
+// MARK: - Rendering and grading
+
+runChoraleBench(repositoryRoot: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent())
