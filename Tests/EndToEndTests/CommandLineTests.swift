@@ -16,3 +16,16 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result.standardOutput, "")
     }
 }
+
+final class SamplingFlagTests: XCTestCase {
+    func testZeroTemperatureIsUsageError() throws {
+        let melody = repositoryRoot.appendingPathComponent("Examples/ode-to-joy.mid").path
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("zero-temperature-\(UUID().uuidString).mid")
+        let result = try runSunmask(["harmonize", melody, "-o", output.path, "--temperature", "0"])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.standardError.hasPrefix(
+            "Error: invalid value '0' for '--temperature'; expected a number above 0 and at most 100, such as 0.6\n"),
+            result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
+    }
+}

@@ -6,7 +6,7 @@ struct SamplingOptions {
     /// The option specs, in the order `--help` lists them.
     static let specs: [OptionSpec] = [
         .option("--preset", value: "NAME", help: "preview (32 steps), standard (2·V·T steps per sampler call) or best (best 20 of 200 standard runs); default standard."),
-        .option("--steps", value: "N", help: "Sampling steps per sampler call; overrides the preset's."),
+        .option("--steps", value: "N", help: "Sampling steps per sampler call, 1…1000000; default the preset's (preview 32, standard 2·V·T)."),
         .option("--temperature", value: "T", help: "Divides the logits before filtering, > 0; default 0.6."),
         .option("--top-k", value: "K", help: "Keep at most K tokens per cell, or 'none'; default 3."),
         .flag("--typical", help: "Use typical filtering (the default)."),
@@ -55,8 +55,12 @@ struct SamplingOptions {
             settings.steps = count
         }
 
-        settings.temperature = Float(try arguments.double("--temperature", default: Double(settings.temperature),
-                                                          in: 1e-6...1e6))
+        let temperature = try arguments.double("--temperature", default: Double(settings.temperature), in: 0...100)
+        guard temperature > 0 else {
+            throw CommandLineError.invalidValue(option: "--temperature", value: arguments.string("--temperature") ?? "0",
+                                                expected: "a number above 0 and at most 100, such as 0.6")
+        }
+        settings.temperature = Float(temperature)
         if let text = arguments.string("--top-k") {
             if text == "none" {
                 settings.topK = nil
