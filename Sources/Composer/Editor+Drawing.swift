@@ -126,6 +126,8 @@ extension Editor {
                 step += zoom.stepsPerColumn
             }
         }
+        drawOffscreenMarkers(&screen, layout, grid: grid)
+
         // The cursor: the cell at the cursor pitch and step.
         if let column = layout.column(ofStep: cursorStep, firstStep: firstVisibleStep, zoom: zoom),
            let row = layout.rollRows.first(where: { layout.pitch(atRow: $0, topPitch: topVisiblePitch) == cursorPitch }) {
@@ -135,6 +137,27 @@ extension Editor {
             }
             cell.style = CellStyle(.cursor, bold: true, reverse: true)
             screen[row, column] = cell
+        }
+    }
+
+    /// Marks notes above or below the visible pitch rows with `^` on the top row and `v` on
+    /// the bottom row, in the voice's colour, so no voice is silently out of view.
+    private func drawOffscreenMarkers(_ screen: inout ScreenBuffer, _ layout: PianoRollLayout, grid: SATBGrid) {
+        guard let topRow = layout.rollRows.first, let bottomRow = layout.rollRows.last,
+              let lowestPitch = layout.pitch(atRow: bottomRow, topPitch: topVisiblePitch) else { return }
+        var step = firstVisibleStep
+        while step < document.steps, let column = layout.column(ofStep: step, firstStep: firstVisibleStep, zoom: zoom) {
+            let covered = step..<min(step + zoom.stepsPerColumn, document.steps)
+            // The top marker takes the highest hidden voice's colour, the bottom marker the lowest's.
+            for v in [3, 2, 1, 0] where covered.contains(where: { grid.pitches[v][$0] > topVisiblePitch }) {
+                screen[topRow, column] = ScreenCell("^", CellStyle(.voice(v), bold: true))
+            }
+            for v in [0, 1, 2, 3] where covered.contains(where: {
+                grid.pitches[v][$0] != SATBGrid.rest && grid.pitches[v][$0] < lowestPitch
+            }) {
+                screen[bottomRow, column] = ScreenCell("v", CellStyle(.voice(v), bold: true))
+            }
+            step += zoom.stepsPerColumn
         }
     }
 

@@ -106,3 +106,24 @@ final class EditorScreenTests: XCTestCase {
         XCTAssertEqual(editor.mode, .normal)
     }
 }
+
+final class OffscreenMarkerTests: XCTestCase {
+    /// On a 24-row screen the roll shows 16 pitches, so the two-bar score's bass (C3) and
+    /// soprano (C5, D5) cannot all be visible; the hidden ones are marked at the edges.
+    func testHiddenVoicesAreMarkedAtTheEdges() throws {
+        var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
+        editor.perform(.selectVoice(1))
+        let screen = editor.render(rows: 24, columns: 80)
+        let topRow = 2, bottomRow = 17
+        let lowest = editor.topVisiblePitch - (bottomRow - topRow)
+        XCTAssertLessThan(48, lowest, "the bass C3 must be below the view for this test")
+        let bottom = screen[bottomRow, column(ofStep: 0)]
+        XCTAssertEqual(bottom.character, "v")
+        XCTAssertEqual(bottom.style.role, .bass)
+        if editor.topVisiblePitch < 72 {
+            let top = screen[topRow, column(ofStep: 0)]
+            XCTAssertEqual(top.character, "^")
+            XCTAssertEqual(top.style.role, .soprano)
+        }
+    }
+}
