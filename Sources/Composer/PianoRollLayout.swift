@@ -1,4 +1,4 @@
-/// Where each part of the editor sits on a screen of a given size.
+/// The position of each part of the editor on a screen of a given size.
 ///
 /// Rows from the top: the header, the bar ruler, the piano roll (one row per pitch), the
 /// mask strip (one row per voice), the status bar and the message line. Columns: a gutter
@@ -23,12 +23,12 @@ struct PianoRollLayout: Equatable {
         rows >= PianoRollLayout.minimumRows && columns >= PianoRollLayout.minimumColumns
     }
 
-    /// How many steps fit across the time columns at `zoom`.
+    /// Returns how many steps fit across the time columns at `zoom`.
     func visibleSteps(zoom: Zoom) -> Int {
         timeColumns.count / zoom.columnsPerStep * zoom.stepsPerColumn
     }
 
-    /// The first screen column of `step`, or nil when it is scrolled out of view.
+    /// Returns the first screen column of `step`, or nil when it is scrolled out of view.
     func column(ofStep step: Int, firstStep: Int, zoom: Zoom) -> Int? {
         let offset = step - firstStep
         guard offset >= 0 else { return nil }
@@ -36,20 +36,20 @@ struct PianoRollLayout: Equatable {
         return column < columns ? column : nil
     }
 
-    /// The step shown at a screen column, or nil in the gutter.
+    /// Returns the step shown at a screen column, or nil in the gutter.
     func step(atColumn column: Int, firstStep: Int, zoom: Zoom) -> Int? {
         guard timeColumns.contains(column) else { return nil }
         return firstStep + (column - timeColumns.lowerBound) / zoom.columnsPerStep * zoom.stepsPerColumn
     }
 
-    /// The pitch of a piano-roll row, or nil outside the roll.
+    /// Returns the pitch of a piano-roll row, or nil outside the roll.
     func pitch(atRow row: Int, topPitch: Int) -> Int? {
         guard rollRows.contains(row) else { return nil }
         let pitch = topPitch - (row - rollRows.lowerBound)
         return (0...127).contains(pitch) ? pitch : nil
     }
 
-    /// The voice of a mask-strip row, or nil outside the strip.
+    /// Returns the voice of a mask-strip row, or nil outside the strip.
     func maskVoice(atRow row: Int) -> Int? {
         maskRows.contains(row) ? row - maskRows.lowerBound : nil
     }

@@ -131,7 +131,7 @@ public struct SoundFontLocator: Sendable {
         do {
             return try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         } catch {
-            // No /proc (another OS or a restricted sandbox): fall back to Foundation's answer.
+            // No /proc (another OS or a restricted sandbox): fall back to the path Foundation reports.
             return Bundle.main.executableURL?.resolvingSymlinksInPath().path
         }
     }
