@@ -126,7 +126,7 @@ extension Editor {
                 step += zoom.stepsPerColumn
             }
         }
-        drawOffscreenMarkers(&screen, layout, grid: grid)
+        drawOffscreenMarkers(&screen, layout, grid: grid, glyphs: glyphs)
 
         // The cursor: the cell at the cursor pitch and step.
         if let column = layout.column(ofStep: cursorStep, firstStep: firstVisibleStep, zoom: zoom),
@@ -142,17 +142,24 @@ extension Editor {
 
     /// Marks notes above or below the visible pitch rows with `^` on the top row and `v` on
     /// the bottom row, in the voice's colour, so no voice is silently out of view.
-    private func drawOffscreenMarkers(_ screen: inout ScreenBuffer, _ layout: PianoRollLayout, grid: SATBGrid) {
+    /// A marker never covers a note drawn on the edge row itself.
+    private func drawOffscreenMarkers(_ screen: inout ScreenBuffer, _ layout: PianoRollLayout, grid: SATBGrid,
+                                      glyphs: GlyphSet) {
         guard let topRow = layout.rollRows.first, let bottomRow = layout.rollRows.last,
               let lowestPitch = layout.pitch(atRow: bottomRow, topPitch: topVisiblePitch) else { return }
+        func isEmpty(_ row: Int, _ column: Int) -> Bool {
+            [" ", glyphs.barLine, glyphs.beatLine].contains(screen[row, column].character)
+        }
         var step = firstVisibleStep
         while step < document.steps, let column = layout.column(ofStep: step, firstStep: firstVisibleStep, zoom: zoom) {
             let covered = step..<min(step + zoom.stepsPerColumn, document.steps)
             // The top marker takes the highest hidden voice's colour, the bottom marker the lowest's.
-            for v in [3, 2, 1, 0] where covered.contains(where: { grid.pitches[v][$0] > topVisiblePitch }) {
+            let topFree = isEmpty(topRow, column), bottomFree = isEmpty(bottomRow, column)
+            for v in [3, 2, 1, 0] where topFree
+                && covered.contains(where: { grid.pitches[v][$0] > topVisiblePitch }) {
                 screen[topRow, column] = ScreenCell("^", CellStyle(.voice(v), bold: true))
             }
-            for v in [0, 1, 2, 3] where covered.contains(where: {
+            for v in [0, 1, 2, 3] where bottomFree && covered.contains(where: {
                 grid.pitches[v][$0] != SATBGrid.rest && grid.pitches[v][$0] < lowestPitch
             }) {
                 screen[bottomRow, column] = ScreenCell("v", CellStyle(.voice(v), bold: true))

@@ -127,3 +127,25 @@ final class OffscreenMarkerTests: XCTestCase {
         }
     }
 }
+
+final class OffscreenMarkerOverlapTests: XCTestCase {
+    /// A note drawn on the top row itself keeps its glyph; the marker goes only on empty cells.
+    func testMarkerNeverCoversANote() throws {
+        var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
+        editor.perform(.selectVoice(2))
+        _ = editor.render(rows: 24, columns: 80)
+        // Put an alto note exactly on the top visible row at steps 0…3.
+        let topPitch = editor.topVisiblePitch
+        editor.perform(.selectVoice(1))
+        for _ in 0..<(topPitch - editor.cursorPitch) { editor.perform(.movePitch(semitones: 1)) }
+        editor.perform(.enterNote)
+        editor.perform(.selectVoice(2))
+        let screen = editor.render(rows: 24, columns: 80)
+        XCTAssertEqual(editor.topVisiblePitch, topPitch, "the view must not scroll for this test")
+        XCTAssertEqual(screen[2, column(ofStep: 0)].character, "A")
+        XCTAssertEqual(screen[2, column(ofStep: 0)].style.role, .alto)
+        // The soprano above the view is still marked where the top row is empty.
+        XCTAssertEqual(screen[2, column(ofStep: 1)].character, "^")
+        XCTAssertEqual(screen[2, column(ofStep: 1)].style.role, .soprano)
+    }
+}
