@@ -1,4 +1,4 @@
-/// Major or minor, the two modes the grader tells apart.
+/// Major or minor, the two modes the grader distinguishes.
 public enum Mode: String, Codable, Sendable, CaseIterable {
     case major, minor
 }

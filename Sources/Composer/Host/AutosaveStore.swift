@@ -1,7 +1,7 @@
 import Chorale
 import Foundation
 
-/// Where autosaved sessions live: one session file per document, named after the document's
+/// The store of autosaved sessions: one session file per document, named after the document's
 /// path so two open documents never share one.
 ///
 /// The folder is `$SUNMASK_AUTOSAVE_DIR`, else `$XDG_STATE_HOME/sunmask/autosave`, else

@@ -12,7 +12,7 @@ public final class SamplerGenerationEngine: GenerationEngine {
     public let model: GenerationModel
     /// Sampler steps N for every preset, replacing the preset's own; nil keeps the preset's.
     public let stepsOverride: Int?
-    /// The least time between two progress reports, in seconds.
+    /// The minimum time between two progress reports, in seconds.
     public let progressInterval: TimeInterval
 
     public init(model: GenerationModel, stepsOverride: Int? = nil, progressInterval: TimeInterval = 0.05) {
@@ -71,7 +71,7 @@ public final class SamplerGenerationEngine: GenerationEngine {
         return editorSettings.preset == "preview" ? .fixed(SamplerPreset.preview().settings.steps) : .perCell(multiplier: 2)
     }
 
-    /// The first candidate's current grid when the window covers the piece, decoded to pitches.
+    /// Decodes the first candidate's current grid to pitches when the window covers the piece.
     static func preview(_ report: HarmonizationProgress, steps: Int) -> SATBGrid? {
         let grids = report.sampler.grids
         guard report.window.lowerBound == 0, grids.steps >= steps else { return nil }
@@ -84,7 +84,8 @@ public final class SamplerGenerationEngine: GenerationEngine {
         do {
             return try SATBGrid(pitches: rows)
         } catch {
-            // The rows are built with equal lengths, so this cannot happen; no preview is shown.
+            // Unreachable: the four rows have equal lengths and every token decodes to a MIDI
+            // pitch or a rest. Without a grid the job simply shows no preview.
             return nil
         }
     }

@@ -65,13 +65,13 @@ struct ParsedArguments {
     /// True when the flag was given.
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    /// The last value given for the option, or nil.
+    /// Returns the last value given for the option, or nil.
     func string(_ name: String) -> String? { values[name]?.last }
 
-    /// Every value given for a repeatable option, in order.
+    /// Returns every value given for a repeatable option, in order.
     func strings(_ name: String) -> [String] { values[name] ?? [] }
 
-    /// The option as an integer in `range`, or `defaultValue` when absent.
+    /// Returns the option as an integer in `range`, or `defaultValue` when absent.
     func int(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let text = string(name) else { return defaultValue }
         guard let value = Int(text), range.contains(value) else {
@@ -82,7 +82,7 @@ struct ParsedArguments {
         return value
     }
 
-    /// The option as a number in `range`, or `defaultValue` when absent.
+    /// Returns the option as a number in `range`, or `defaultValue` when absent.
     func double(_ name: String, default defaultValue: Double, in range: ClosedRange<Double>) throws -> Double {
         guard let text = string(name) else { return defaultValue }
         guard let value = Double(text), value.isFinite, range.contains(value) else {
@@ -93,7 +93,7 @@ struct ParsedArguments {
         return value
     }
 
-    /// The option as one of `choices`, or `defaultValue` when absent.
+    /// Returns the option as one of `choices`, or `defaultValue` when absent.
     func choice(_ name: String, default defaultValue: String, from choices: [String]) throws -> String {
         guard let text = string(name) else { return defaultValue }
         guard choices.contains(text) else {
@@ -103,7 +103,7 @@ struct ParsedArguments {
         return text
     }
 
-    /// The positionals, checked against the counts the command accepts.
+    /// Returns the positionals after checking them against the counts the command accepts.
     func positionals(named names: [String], minimum: Int, maximum: Int? = nil) throws -> [String] {
         if positionals.count < minimum {
             throw CommandLineError.missingArgument(names[min(positionals.count, names.count - 1)])
