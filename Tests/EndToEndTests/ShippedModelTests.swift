@@ -24,12 +24,12 @@ final class ShippedModelTests: XCTestCase {
     func testShippedModelBeatsUnigramOnValidation() throws {
         let dataset = try JSBData.load()
         let (model, _) = try ModelCheckpoint.loadModel(from: modelPath)
-        func examples(_ grids: [SATBGrid]) -> [[Int32]] {
-            grids.flatMap { JSBDataset.chunks(of: $0, length: 128, skippingSilent: true) }
-                .compactMap { try? $0.flatTokens() }
+        func examples(_ grids: [SATBGrid]) throws -> [[Int32]] {
+            try grids.flatMap { JSBDataset.chunks(of: $0, length: 128, skippingSilent: true) }
+                .map { try $0.flatTokens() }
         }
-        let validation = Array(examples(dataset.valid).prefix(16))
-        let training = examples(dataset.train)
+        let validation = Array(try examples(dataset.valid).prefix(16))
+        let training = try examples(dataset.train)
         XCTAssertEqual(validation.count, 16)
         let unigram = NLLBaselines.unigram(training: training, validation: validation, voices: 4,
                                            vocabulary: TokenVocabulary.size)
@@ -66,5 +66,47 @@ final class ShippedModelTests: XCTestCase {
         }
         let randomMedian = randomGrades.sorted()[2]
         XCTAssertLessThan(modelGrade, randomMedian, "model \(modelGrade) vs random voices \(randomGrades)")
+    }
+}
+
+final class ExportModelCommandTests: XCTestCase {
+    func testExportDropsOptimizerStateAndHalvesWeights() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = UNetConfig(voices: 4, vocabularySize: TokenVocabulary.size, baseWidth: 8, multipliers: [1, 2],
+                                residualBlocksPerLevel: 1, kernelSize: 3, attentionLevels: [1], groups: 4)
+        var generator = RandomGenerator(seed: 3)
+        let model = try UNet(config: config, generator: &generator)
+        var trainingConfig = TrainingConfig()
+        trainingConfig.batchSize = 1
+        var state = TrainingState(seed: 1)
+        state.step = 42
+        let optimizer = Adam(parameters: model.parameters, learningRate: 1e-3)
+        let input = folder.appendingPathComponent("train.safetensors").path
+        let output = folder.appendingPathComponent("model.safetensors").path
+        try ModelCheckpoint.save(model: model, to: input, training: (trainingConfig, state, optimizer))
+
+        let result = try runSunmask(["export-model", input, output])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let exported = try Checkpoint.read(from: output)
+        XCTAssertTrue(exported.extraTensors.isEmpty, "Adam's moments are dropped")
+        XCTAssertEqual(exported.metadata["trained_steps"], "42")
+        XCTAssertNil(exported.metadata["training_state"])
+        let inputSize = try FileManager.default.attributesOfItem(atPath: input)[.size] as! Int
+        let outputSize = try FileManager.default.attributesOfItem(atPath: output)[.size] as! Int
+        XCTAssertLessThan(outputSize, inputSize / 4, "F16 weights without two F32 moment sets")
+    }
+
+    func testExportOfNonCheckpointIsOneErrorLine() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("garbage-\(UUID().uuidString).safetensors").path
+        try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let output = path + ".out"
+        let result = try runSunmask(["export-model", path, output])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.standardError.hasPrefix("Error: "), result.standardError)
+        XCTAssertEqual(result.standardError.filter { $0 == "\n" }.count, 1, result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output))
     }
 }

@@ -39,8 +39,14 @@ struct ExportModelCommand: Command {
         for key in ["training_examples", "training_length", "training_splits"] {
             if let value = checkpoint.metadata[key] { metadata[key] = value }
         }
-        if let stateText = checkpoint.metadata["training_state"],
-           let state = try? JSONDecoder().decode(TrainingState.self, from: Data(stateText.utf8)) {
+        if let stateText = checkpoint.metadata["training_state"] {
+            let state: TrainingState
+            do {
+                state = try JSONDecoder().decode(TrainingState.self, from: Data(stateText.utf8))
+            } catch {
+                throw CheckpointError.invalidMetadata(path: input, key: "training_state", value: String(stateText.prefix(80)),
+                                                      expected: "the JSON training state written by sunmask train")
+            }
             metadata["trained_steps"] = String(state.step)
             metadata["training_seconds"] = String(Int(state.trainingSeconds.rounded()))
         }
