@@ -3,7 +3,10 @@ import Chorale
 /// The undoable content of the editor: the score and which cells to keep.
 ///
 /// `keep[voice][step]` is true for a cell the composer keeps and false for one the model
-/// regenerates. Keeping is about the mask, not about sound: a kept rest stays a rest.
+/// regenerates.
+///
+/// NOTE: this repeats the convention of Chorale's `KeepMask` as plain rows; the host converts
+/// at the session-file boundary. Storing a `KeepMask` here would keep the rule in one type. Keeping is about the mask, not about sound: a kept rest stays a rest.
 public struct EditorDocument: Equatable, Sendable {
     public var score: Score
     public var keep: [[Bool]]
