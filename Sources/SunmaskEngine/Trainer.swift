@@ -15,6 +15,10 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     /// The learning rate is multiplied by this every `decayEvery` steps.
     public var decayFactor: Double = 0.75
     public var decayEvery: Int = 5000
+    /// The step at which the schedule starts: the rate is `learningRate` here and decays from
+    /// here on. 0 for a run that keeps its first schedule; a resumed run given a new schedule
+    /// starts it at its current step.
+    public var scheduleStart: Int = 0
     /// Gradients are clipped to ±this value before each Adam update.
     public var clipValue: Double = 3
     /// Steps between validation passes (0 = never).
@@ -29,7 +33,29 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
 
     /// Returns the learning rate in force at `step`.
     public func learningRate(atStep step: Int) -> Double {
-        learningRate * pow(decayFactor, Double(step / max(decayEvery, 1)))
+        let elapsed = max(step - scheduleStart, 0)
+        return learningRate * pow(decayFactor, Double(elapsed / max(decayEvery, 1)))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case batchSize, learningRate, decayFactor, decayEvery, scheduleStart, clipValue
+        case validateEvery, checkpointEvery, seed, objective
+    }
+
+    /// Decodes a saved configuration. Checkpoints written before `scheduleStart` existed lack
+    /// it and read as 0, the start of their one schedule.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        batchSize = try container.decode(Int.self, forKey: .batchSize)
+        learningRate = try container.decode(Double.self, forKey: .learningRate)
+        decayFactor = try container.decode(Double.self, forKey: .decayFactor)
+        decayEvery = try container.decode(Int.self, forKey: .decayEvery)
+        scheduleStart = try container.decodeIfPresent(Int.self, forKey: .scheduleStart) ?? 0
+        clipValue = try container.decode(Double.self, forKey: .clipValue)
+        validateEvery = try container.decode(Int.self, forKey: .validateEvery)
+        checkpointEvery = try container.decode(Int.self, forKey: .checkpointEvery)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        objective = try container.decode(SunmaskObjectiveOptions.self, forKey: .objective)
     }
 }
 

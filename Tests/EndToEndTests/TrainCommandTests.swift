@@ -170,6 +170,38 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(try SafeTensorsSummary(contentsOf: folder.appendingPathComponent("m.safetensors")).trainingStep(), 1)
     }
 
+    func testNewScheduleRestartsTheLearningRateAtTheCurrentStep() throws {
+        let folder = try TrainingFixtures.makeWorkspace(for: self)
+        let first = try train(folder, out: "m.safetensors",
+                              ["--steps", "3", "--validate-every", "0", "--lr", "0.001", "--lr-decay", "0.5",
+                               "--lr-decay-every", "1"])
+        XCTAssertEqual(first.status, 0, first.standardError)
+
+        let second = try train(folder, out: "m.safetensors",
+                               ["--resume", "--new-schedule", "--steps", "6", "--validate-every", "0",
+                                "--lr", "0.002", "--lr-decay", "0.25", "--lr-decay-every", "2", "--log", "log.csv"])
+        XCTAssertEqual(second.status, 0, second.standardError)
+        XCTAssertTrue(second.standardOutput.contains("lr 0.002 × 0.25 every 2 steps from step 3"), second.standardOutput)
+        // Steps 4…6 run at schedule steps 0, 1 and 2 (the row of step s shows the rate of step s − 1).
+        let log = try String(contentsOf: folder.appendingPathComponent("log.csv"), encoding: .utf8)
+        let rates = log.split(separator: "\n").dropFirst().map { Double($0.split(separator: ",")[3])! }
+        XCTAssertEqual(rates, [0.002, 0.002, 0.0005])
+
+        // The new schedule is saved: a plain resume continues it, and the old flags now disagree.
+        let third = try train(folder, out: "m.safetensors", ["--resume", "--steps", "7", "--lr", "0.001"])
+        XCTAssertEqual(third.status, 64)
+        XCTAssertTrue(third.standardError.contains("--lr 0.001 (checkpoint: 0.002)"), third.standardError)
+        let fourth = try train(folder, out: "m.safetensors", ["--resume", "--steps", "7", "--validate-every", "0"])
+        XCTAssertEqual(fourth.status, 0, fourth.standardError)
+        XCTAssertTrue(fourth.standardOutput.contains("from step 3"), fourth.standardOutput)
+
+        let withoutResume = try runSunmask(["train", "--data", "scales.json", "--out", "other.safetensors",
+                                            "--new-schedule"], currentDirectory: folder)
+        XCTAssertEqual(withoutResume.status, 64)
+        XCTAssertTrue(withoutResume.standardError.hasPrefix("Error: --new-schedule applies only with --resume"),
+                      withoutResume.standardError)
+    }
+
     func testAblationFlagsMustMatchOnResume() throws {
         let folder = try TrainingFixtures.makeWorkspace(for: self)
         let ablated = try train(folder, out: "m.safetensors",

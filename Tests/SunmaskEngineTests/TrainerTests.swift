@@ -101,6 +101,34 @@ final class TrainerTests: XCTestCase {
         }
     }
 
+    func testScheduleStartShiftsTheDecay() throws {
+        var config = TrainingConfig()
+        config.learningRate = 4e-4
+        config.decayFactor = 0.5
+        config.decayEvery = 10
+        config.scheduleStart = 100
+        // Before and at the start the rate is the schedule's first; decays count from the start.
+        XCTAssertEqual(config.learningRate(atStep: 50), 4e-4)
+        XCTAssertEqual(config.learningRate(atStep: 109), 4e-4)
+        XCTAssertEqual(config.learningRate(atStep: 110), 2e-4)
+        XCTAssertEqual(config.learningRate(atStep: 125), 1e-4)
+    }
+
+    func testConfigWithoutScheduleStartDecodesAsZero() throws {
+        var config = TrainingConfig()
+        config.scheduleStart = 7
+        let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(config)) as! [String: Any]
+        XCTAssertEqual(encoded["scheduleStart"] as? Int, 7)
+        var older = encoded
+        older.removeValue(forKey: "scheduleStart")
+        let decoded = try JSONDecoder().decode(TrainingConfig.self,
+                                               from: JSONSerialization.data(withJSONObject: older))
+        var expected = config
+        expected.scheduleStart = 0
+        XCTAssertEqual(decoded, expected)
+        XCTAssertEqual(try JSONDecoder().decode(TrainingConfig.self, from: JSONEncoder().encode(config)), config)
+    }
+
     func testStopFromCallbackAndLearningRateDecay() throws {
         var config = TrainingConfig()
         config.batchSize = 2

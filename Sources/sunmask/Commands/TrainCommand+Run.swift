@@ -132,7 +132,16 @@ extension TrainCommand {
         // read only decodes the saved configuration and state.
         let scratch = Adam(parameters: network.parameters, learningRate: 1)
         let saved = try ModelCheckpoint.restoreTraining(from: checkpoint, model: network, optimizer: scratch)
-        try reject(model.disagreements(with: network.config) + optimizer.disagreements(with: saved.config))
+        var savedConfig = saved.config
+        if restartsSchedule {
+            // The new schedule's flags replace the saved ones before the comparison, so only
+            // the flags outside the schedule must still match.
+            if let rate = optimizer.learningRate { savedConfig.learningRate = rate }
+            if let factor = optimizer.decayFactor { savedConfig.decayFactor = factor }
+            if let every = optimizer.decayEvery { savedConfig.decayEvery = every }
+            savedConfig.scheduleStart = saved.state.step
+        }
+        try reject(model.disagreements(with: network.config) + optimizer.disagreements(with: savedConfig))
 
         guard let lengthText = checkpoint.metadata[TrainingMetadataKey.length], let savedLength = Int(lengthText),
               let splits = checkpoint.metadata[TrainingMetadataKey.splits],
@@ -157,7 +166,7 @@ extension TrainCommand {
                     + "was trained on \(savedExamples); resume with the same --data file")
         }
 
-        var trainingConfig = saved.config
+        var trainingConfig = savedConfig
         if let validateEvery { trainingConfig.validateEvery = validateEvery }
         if let checkpointEvery { trainingConfig.checkpointEvery = checkpointEvery }
         let trainer = try Trainer(model: network, config: trainingConfig, examples: data.training,
@@ -196,7 +205,8 @@ extension TrainCommand {
                 + "\(modelConfig.residualBlocksPerLevel) blocks per level, kernel \(modelConfig.kernelSize), "
                 + "attention levels \(listText(modelConfig.attentionLevels)), \(modelConfig.groups) groups, "
                 + "\(setup.trainer.model.parameterCount) parameters",
-            "  optimizer   batch \(config.batchSize), lr \(config.learningRate) × \(decay) every \(config.decayEvery) steps, "
+            "  optimizer   batch \(config.batchSize), lr \(config.learningRate) × \(decay) every \(config.decayEvery) steps"
+                + (config.scheduleStart > 0 ? " from step \(config.scheduleStart)" : "") + ", "
                 + "clip ±\(config.clipValue), seed \(config.seed), \(ComputeThreads.count) threads",
             "  objective   ablations: \(ablationText(config.objective))",
             "  schedule    validate every \(config.validateEvery), checkpoint every \(config.checkpointEvery) steps; "

@@ -17,12 +17,16 @@ struct TrainCommand: Command {
             rates 0.25, 0.5, 0.75 and 1, with a fixed seed. Checkpoints are written atomically \
             every --checkpoint-every steps, at the end, and on Ctrl-C (exit 130). --resume continues \
             the run in --out with its optimizer state and data order; the model and optimizer flags \
-            may then be left out and must match the checkpoint when given.
+            may then be left out and must match the checkpoint when given. --resume --new-schedule \
+            keeps the weights, Adam's moments and data order but starts a new learning-rate schedule \
+            at the current step from --lr, --lr-decay and --lr-decay-every.
             """,
         options: [
             .option("--data", value: "FILE", help: "JSB chorale JSON with train, valid and test splits (required)."),
             .option("--out", value: "MODEL", help: "The checkpoint to write (.safetensors, required)."),
             .flag("--resume", help: "Continue the training run saved in --out."),
+            .flag("--new-schedule",
+                  help: "With --resume: restart the learning-rate schedule at the current step from the --lr flags."),
             .option("--width", value: "N", help: "Channels of the first level (default \(standard.baseWidth))."),
             .option("--multipliers", value: "LIST", help: "Width multiplier per level, comma-separated (default 1,2,2)."),
             .option("--blocks", value: "N", help: "Residual blocks per encoder level (default 2)."),
@@ -54,6 +58,8 @@ struct TrainCommand: Command {
     let dataPath: String
     let outPath: String
     let resumes: Bool
+    /// Whether a resumed run starts a new learning-rate schedule from the given --lr flags.
+    let restartsSchedule: Bool
     /// The model settings given on the command line; nil where the flag was left out.
     let model: ModelFlags
     /// The optimizer and objective settings given on the command line; nil where left out.
@@ -78,6 +84,10 @@ struct TrainCommand: Command {
         dataPath = data
         outPath = out
         resumes = arguments.flag("--resume")
+        restartsSchedule = arguments.flag("--new-schedule")
+        if restartsSchedule && !resumes {
+            throw CommandLineError.invalid("--new-schedule applies only with --resume; a new run takes --lr and --lr-decay directly")
+        }
         let exists = FileManager.default.fileExists(atPath: out)
         if resumes && !exists {
             throw CommandLineError.invalid("--resume: no checkpoint at \(out); leave out --resume to start a new run")
