@@ -62,6 +62,64 @@ final class HarmonizerTests: XCTestCase {
         XCTAssertEqual(first, second)
     }
 
+    /// A tiny U-Net whose every weight is 0 except the output bias, which puts almost all
+    /// probability on one pitch per voice: an F# major chord F#5, C#5, F#4, F#3.
+    private func fixedChordHarmonizer() throws -> Harmonizer {
+        let config = UNetConfig(voices: 4, vocabularySize: TokenVocabulary.size, baseWidth: 8, multipliers: [1, 1, 2],
+                                residualBlocksPerLevel: 1, kernelSize: 3, attentionLevels: [2], groups: 4)
+        var generator = RandomGenerator(seed: 3)
+        let network = try UNet(config: config, generator: &generator)
+        for parameter in network.parameters {
+            let values = parameter.value.pointer
+            for i in 0..<parameter.value.count { values[i] = 0 }
+        }
+        let bias = try XCTUnwrap(network.parameters.first { $0.name == "out.bias" }).value.pointer
+        for (voice, pitch) in [78, 73, 66, 54].enumerated() {
+            let token = try XCTUnwrap(TokenVocabulary.token(forCell: pitch))
+            bias[voice * TokenVocabulary.size + token] = 20
+        }
+        return Harmonizer(model: try GenerationModel(network: network, path: "fixed chord"))
+    }
+
+    func testCommonKeyMovesFixedChordToC() throws {
+        // Gb major has 6 flats; of the allowed signatures, C major (6 down) brings the voices'
+        // means 78, 73, 66, 54 closest to the range middles 70.5, 63, 57.5, 51: a cost of
+        // 1.5 + 4 + 2.5 + 3 = 11, against 15 for D major (4 down) and more for the rest.
+        let harmonizer = try fixedChordHarmonizer()
+        let request = HarmonizationRequest(score: Score(grid: SATBGrid(steps: 32)), keep: KeepMask(steps: 32, keepingAll: false),
+                                           settings: settings(seed: 2), steps: .fixed(6), keyPlacement: .commonKey)
+        let candidate = try XCTUnwrap(harmonizer.generate(request).candidates.first)
+        XCTAssertEqual(candidate.transposition, -6)
+        XCTAssertEqual(candidate.score.grid.pitches.map { Set($0) }, [[72], [67], [60], [48]])
+    }
+
+    func testCommonKeyMovesOnlyChoralesFromNothing() throws {
+        let harmonizer = try tinyHarmonizer()
+        let empty = Score(grid: SATBGrid(steps: 64))
+        var request = HarmonizationRequest(score: empty, keep: KeepMask(steps: 64, keepingAll: false),
+                                           settings: settings(seed: 4), steps: .fixed(6), candidates: 6, best: 6)
+        let sampled = try harmonizer.generate(request).candidates.sorted { $0.index < $1.index }
+        request.keyPlacement = .commonKey
+        let placed = try harmonizer.generate(request).candidates.sorted { $0.index < $1.index }
+        XCTAssertEqual(placed.count, 6)
+        for (before, after) in zip(sampled, placed) {
+            // Same random stream, same chorale: the placement is a whole transposition decided
+            // by the chorale as sampled.
+            XCTAssertEqual(before.transposition, 0)
+            XCTAssertEqual(after.transposition, CommonKey.transposition(for: before.score.grid))
+            XCTAssertEqual(after.score.grid, try before.score.grid.transposed(by: after.transposition))
+            XCTAssertEqual(after.logLikelihood, before.logLikelihood)
+        }
+
+        // With a kept melody the key is given, and nothing moves.
+        var harmonization = HarmonizationRequest(score: try melodyScore(steps: 64), keep: sopranoKept(steps: 64),
+                                                 settings: settings(seed: 4), steps: .fixed(6), candidates: 3, best: 3)
+        let plain = try harmonizer.generate(harmonization).candidates
+        harmonization.keyPlacement = .commonKey
+        let withPlacement = try harmonizer.generate(harmonization).candidates
+        XCTAssertEqual(plain, withPlacement)
+    }
+
     func testOneWindowEqualsWhole() throws {
         let harmonizer = try tinyHarmonizer()
         let score = try melodyScore(steps: 96)

@@ -40,17 +40,35 @@ final class EvalCommandTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(bach["medianOverall"] as? Double), allMedian)
         XCTAssertEqual((all["median"] as? [String: Double])?.count, GradingFeature.allCases.count)
         XCTAssertGreaterThanOrEqual(try XCTUnwrap(all["standardDeviationOverall"] as? Double), 0)
+        // The same five chorales graded in the keys they were sampled in; unmoved ones grade the same.
+        let asSampled = try XCTUnwrap(object["all_as_sampled"] as? [String: Any])
+        XCTAssertEqual(asSampled["count"] as? Int, 5)
+        let moved = try XCTUnwrap(object["moved_to_common_key"] as? Int)
+        XCTAssertTrue((0...5).contains(moved))
+        if moved == 0 {
+            XCTAssertEqual(asSampled["medianOverall"] as? Double, allMedian)
+        }
 
         let table = try runSunmask(["eval", "-n", "3", "--keep-best", "1", "--model", model, "--jsb-data", dataPath] + fast)
         XCTAssertEqual(table.status, 0, table.standardError)
         let lines = table.standardOutput.split(separator: "\n")
-        XCTAssertEqual(lines.count, 4, table.standardOutput)
+        XCTAssertEqual(lines.count, 5, table.standardOutput)
         XCTAssertTrue(lines[0].hasPrefix("median ± std"))
         XCTAssertTrue(lines[1].hasPrefix("all 3 samples"))
         XCTAssertTrue(lines[2].hasPrefix("best 1 by overall grade"))
-        XCTAssertTrue(lines[3].hasPrefix("Bach: "))
+        XCTAssertTrue(lines[3].hasPrefix("all 3, keys as sampled"))
+        XCTAssertTrue(lines[4].hasPrefix("Bach: "))
         // With one chorale in the best group its standard deviation is 0 in every column.
         XCTAssertEqual(lines[2].components(separatedBy: "± 0.00").count - 1, 10, String(lines[2]))
+        XCTAssertTrue(table.standardError.contains("of 3 chorales were transposed to a common key"), table.standardError)
+
+        let unmoved = try runSunmask(["eval", "-n", "3", "--keep-best", "1", "--as-sampled", "--model", model,
+                                      "--jsb-data", dataPath] + fast)
+        XCTAssertEqual(unmoved.status, 0, unmoved.standardError)
+        let unmovedLines = unmoved.standardOutput.split(separator: "\n")
+        XCTAssertEqual(unmovedLines.count, 4, unmoved.standardOutput)
+        XCTAssertTrue(unmovedLines[3].hasPrefix("Bach: "))
+        XCTAssertFalse(unmoved.standardError.contains("common key"), unmoved.standardError)
     }
 
     func testEvalErrors() throws {

@@ -36,9 +36,13 @@ public struct HarmonizationRequest: Sendable {
     public var strategy: LongPieceStrategy
     /// The number of candidates advancing together through one model call, at least 1.
     public var batchSize: Int
+    /// The key placement of a chorale generated from nothing (no kept cell). It is ignored when
+    /// any cell is kept, because the kept cells fix the key.
+    public var keyPlacement: KeyPlacement
 
     public init(score: Score, keep: KeepMask, settings: SamplerSettings, steps: SamplingSteps,
-                candidates: Int = 1, best: Int = 1, strategy: LongPieceStrategy = .default, batchSize: Int = 16) {
+                candidates: Int = 1, best: Int = 1, strategy: LongPieceStrategy = .default, batchSize: Int = 16,
+                keyPlacement: KeyPlacement = .asSampled) {
         self.score = score
         self.keep = keep
         self.settings = settings
@@ -47,6 +51,7 @@ public struct HarmonizationRequest: Sendable {
         self.best = best
         self.strategy = strategy
         self.batchSize = batchSize
+        self.keyPlacement = keyPlacement
     }
 
     /// Returns a request from a preset: its settings, candidate counts and step count. The
@@ -60,6 +65,15 @@ public struct HarmonizationRequest: Sendable {
     }
 }
 
+/// The key of a chorale generated from nothing.
+public enum KeyPlacement: Equatable, Sendable {
+    /// The key the model sampled.
+    case asSampled
+    /// Transposed as a whole into a common key with the voices centred in their ranges
+    /// (`CommonKey`), before the candidates are ranked.
+    case commonKey
+}
+
 /// One returned candidate.
 public struct HarmonizedCandidate: Equatable, Sendable {
     /// The candidate's index among the N sampled, which also selects its random stream.
@@ -71,6 +85,17 @@ public struct HarmonizedCandidate: Equatable, Sendable {
     public let logLikelihood: Double
     /// The ranking score; lower is better.
     public let rankingScore: Double
+    /// The semitones the sampled chorale was moved by `KeyPlacement.commonKey`, 0 otherwise.
+    /// `score.grid.transposed(by: -transposition)` is the chorale as sampled.
+    public let transposition: Int
+
+    public init(index: Int, score: Score, logLikelihood: Double, rankingScore: Double, transposition: Int = 0) {
+        self.index = index
+        self.score = score
+        self.logLikelihood = logLikelihood
+        self.rankingScore = rankingScore
+        self.transposition = transposition
+    }
 }
 
 /// The outcome of a generation run.

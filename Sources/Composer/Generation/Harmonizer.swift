@@ -90,11 +90,17 @@ public final class Harmonizer {
             } else {
                 likelihoods = try MaskedSampler(model: cellModel, settings: request.settings).logLikelihoods(of: tokens)
             }
+            let placesKey = request.keyPlacement == .commonKey && !grid.keepValues.contains(1)
             for b in 0..<batch.count {
-                let score = try grid.score(fromTokens: tokens.tokens(ofGrid: b))
+                var score = try grid.score(fromTokens: tokens.tokens(ofGrid: b))
+                var semitones = 0
+                if placesKey {
+                    (score, semitones) = CommonKey.placed(score)
+                }
                 let value = try ranking.score(score, likelihoods[b])
                 ranked.append(HarmonizedCandidate(index: batch.lowerBound + b, score: score,
-                                                 logLikelihood: likelihoods[b], rankingScore: value))
+                                                 logLikelihood: likelihoods[b], rankingScore: value,
+                                                 transposition: semitones))
             }
         }
 

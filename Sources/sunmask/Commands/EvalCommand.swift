@@ -16,12 +16,17 @@ struct EvalCommand: Command {
             grade for all samples, for the best M by overall grade, and for the JSB test split cut
             into 128-step chunks (the Bach row, when the data set is found). The defaults, 200
             samples and the best 20, follow the SUNMASK evaluation; smaller counts run faster.
+            As `sample` does, each chorale is transposed as a whole into a key of 2 flats to 3
+            sharps with its voices centred in their ranges before it is graded; a further row
+            grades the same chorales in the keys the model sampled. --as-sampled grades and
+            ranks them as sampled only.
             """,
         options: [
             .option("--count", "-n", value: "COUNT", help: "Chorales to sample; default 200."),
             .option("--keep-best", value: "M", help: "Size of the best-by-grade group, 1…COUNT; default 20 (or COUNT when smaller)."),
             .option("--length", value: "STEPS", help: "Length of each sample in 16th-note steps; default 128."),
             .flag("--json", help: "Print the report as JSON instead of a table."),
+            .flag("--as-sampled", help: "Grade the chorales in the keys the model sampled, without moving them."),
             .option("--reference", value: "PATH", help: "Grade against this Bach reference file instead of the shipped one."),
             JSBDataLocation.option,
         ] + SamplingOptions.specs.filter { !["--candidates", "--best"].contains($0.names[0]) })
@@ -33,6 +38,7 @@ struct EvalCommand: Command {
     let referencePath: String?
     let options: SamplingOptions
     let jsbData: JSBDataLocation
+    let keyPlacement: KeyPlacement
 
     init(arguments: ParsedArguments) throws {
         _ = try arguments.positionals(named: [], minimum: 0, maximum: 0)
@@ -47,6 +53,7 @@ struct EvalCommand: Command {
         options.best = count
         self.options = options
         jsbData = JSBDataLocation(arguments: arguments)
+        keyPlacement = arguments.flag("--as-sampled") ? .asSampled : .commonKey
     }
 
     func run() throws {
@@ -59,9 +66,10 @@ struct EvalCommand: Command {
         let request = HarmonizationRequest(
             score: Score(grid: SATBGrid(steps: length)), keep: KeepMask(steps: length, keepingAll: false),
             settings: options.settings, steps: options.steps, candidates: count, best: count,
-            strategy: options.strategy)
+            strategy: options.strategy, keyPlacement: keyPlacement)
         let ranking = CandidateRanking(name: "overall grade") { score, _ in grader.grade(score.grid).overall }
-        printError("model \(model.path); sampling \(count) chorales of \(length) steps")
+        printError("model \(model.path); sampling \(count) chorales of \(length) steps"
+                   + (keyPlacement == .commonKey ? ", each moved to a common key before grading" : ""))
         let showsProgress = isatty(STDERR_FILENO) == 1
         let result = try Harmonizer(model: model).generate(request, ranking: ranking) { progress in
             if showsProgress {
@@ -74,6 +82,14 @@ struct EvalCommand: Command {
         let grades = result.candidates.map { grader.grade($0.score.grid) }.sorted { $0.overall < $1.overall }
         let all = GradeStatistics(grades)
         let best = GradeStatistics(Array(grades.prefix(keepBest)))
+        // The same chorales moved back into the keys the model sampled.
+        var asSampled: GradeStatistics?
+        if keyPlacement == .commonKey {
+            asSampled = GradeStatistics(try result.candidates.map {
+                grader.grade(try $0.score.grid.transposed(by: -$0.transposition))
+            })
+        }
+        let moved = result.candidates.filter { $0.transposition != 0 }.count
         var bach: GradeStatistics?
         var bachNote: String?
         do {
@@ -87,6 +103,8 @@ struct EvalCommand: Command {
                 "model": model.path, "length": length,
                 "all": all.json(), "best": best.json(),
             ]
+            if let asSampled { object["all_as_sampled"] = asSampled.json() }
+            if keyPlacement == .commonKey { object["moved_to_common_key"] = moved }
             if let bach { object["bach"] = bach.json() }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -95,10 +113,16 @@ struct EvalCommand: Command {
                 all.medianAndDeviationRow(label: "all \(count) samples"),
                 best.medianAndDeviationRow(label: "best \(keepBest) by overall grade"),
             ]
+            if let asSampled {
+                rows.append(asSampled.medianAndDeviationRow(label: "all \(count), keys as sampled"))
+            }
             if let bach {
                 rows.append(bach.medianAndDeviationRow(label: "Bach: \(bach.count) JSB test chunks of \(BachRow.chunkLength) steps"))
             }
             print(GradeTable.render(rows, labelHeader: "median ± std"))
+        }
+        if keyPlacement == .commonKey {
+            printError("\(moved) of \(count) chorales were transposed to a common key; --as-sampled grades them unmoved")
         }
         if let bachNote {
             printError(bachNote)

@@ -15,13 +15,14 @@ enum GenerationRun {
     }
 
     /// Loads the model and samples `score` with `keep` under `options`; returns the best candidates.
-    static func generate(score: Score, keep: KeepMask, options: SamplingOptions) throws -> [HarmonizedCandidate] {
+    static func generate(score: Score, keep: KeepMask, options: SamplingOptions,
+                         keyPlacement: KeyPlacement = .asSampled) throws -> [HarmonizedCandidate] {
         ComputeThreads.count = options.threads
         let model = try GenerationModel.load(explicitPath: options.modelPath, shippedModel: shippedModel)
         let harmonizer = Harmonizer(model: model)
         let request = HarmonizationRequest(score: score, keep: keep, settings: options.settings, steps: options.steps,
                                            candidates: options.candidates, best: options.best,
-                                           strategy: options.strategy)
+                                           strategy: options.strategy, keyPlacement: keyPlacement)
         let ranking = try CandidateRanking.shippedGrade()
         print("model \(model.path); \(options.candidates) candidate(s), best \(options.best) by \(ranking.name); "
               + "\(options.strategy) sampling")
@@ -45,8 +46,9 @@ enum GenerationRun {
     static func write(_ candidate: HarmonizedCandidate, to path: String) throws {
         let bytes = try MIDIFileWriter.data(for: candidate.score)
         try AtomicFile.write(bytes, to: path)
+        let moved = candidate.transposition == 0 ? "" : ", moved \(candidate.transposition) semitones to a common key"
         print("wrote \(path) (candidate \(candidate.index), overall grade \(String(format: "%.2f", candidate.rankingScore)), "
-              + "mean log-likelihood \(String(format: "%.4f", candidate.logLikelihood)) per regenerated cell)")
+              + "mean log-likelihood \(String(format: "%.4f", candidate.logLikelihood)) per regenerated cell\(moved))")
     }
 
     /// Returns the output paths for `count` candidates: `path` itself for one, else `NAME-1.EXT` …

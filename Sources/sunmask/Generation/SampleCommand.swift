@@ -10,18 +10,22 @@ struct SampleCommand: Command {
         synopsis: "-n COUNT -o DIR [--length STEPS] [options]",
         discussion: """
             Writes DIR/sample-001.mid … in 4/4, creating DIR when needed. With --candidates N \
-            (N ≥ COUNT), N chorales are sampled and the best COUNT written, best first.
+            (N ≥ COUNT), N chorales are sampled and the best COUNT written, best first. Each \
+            chorale is transposed as a whole into a key of 2 flats to 3 sharps with its voices \
+            centred in their ranges, before ranking; --as-sampled keeps the key the model chose.
             """,
         options: [
             .option("--count", "-n", value: "COUNT", help: "The number of chorales to write (required)."),
             .option("--output", "-o", value: "DIR", help: "The folder to write into (required)."),
             .option("--length", value: "STEPS", help: "Length in 16th-note steps; default 128 (8 bars of 4/4)."),
+            .flag("--as-sampled", help: "Keep the key the model sampled instead of moving to a common key."),
         ] + SamplingOptions.specs.filter { $0.names[0] != "--best" })
 
     let count: Int
     let directory: String
     let length: Int
     let options: SamplingOptions
+    let keyPlacement: KeyPlacement
 
     init(arguments: ParsedArguments) throws {
         _ = try arguments.positionals(named: [], minimum: 0, maximum: 0)
@@ -41,6 +45,7 @@ struct SampleCommand: Command {
         }
         options.best = count
         self.options = options
+        keyPlacement = arguments.flag("--as-sampled") ? .asSampled : .commonKey
     }
 
     func run() throws {
@@ -52,7 +57,8 @@ struct SampleCommand: Command {
         }
         let score = Score(grid: SATBGrid(steps: length))
         let keep = KeepMask(steps: length, keepingAll: false)
-        let candidates = try GenerationRun.generate(score: score, keep: keep, options: options)
+        let candidates = try GenerationRun.generate(score: score, keep: keep, options: options,
+                                                        keyPlacement: keyPlacement)
         for (number, candidate) in candidates.enumerated() {
             let name = String(format: "sample-%03d.mid", number + 1)
             try GenerationRun.write(candidate, to: (directory as NSString).appendingPathComponent(name))
