@@ -11,6 +11,7 @@ let commands: [Command.Type] = [
     ConvertCommand.self,
     GradeCommand.self,
     EvalCommand.self,
+    NLLCommand.self,
     TrainCommand.self,
 ]
 
