@@ -33,7 +33,8 @@ public struct SamplerResult {
 ///      step `n` once `n − (step of the last draw) ≥ R`, and reused in between.
 ///    - `logits = f(x, mask) / τ`, filtered by `TypicalFilter`.
 ///    - Per voice, `a_n` time positions are chosen (`AcceptedPositions`: uniform, or active
-///      balance), and each chosen cell takes a token drawn from its filtered distribution.
+///      balance), and each chosen cell takes a token drawn from its filtered distribution; with
+///      `acceptsMaskedCellsOnly`, only the chosen cells the model mask dropped do.
 ///    - Every `c = 1` cell is restored to its given token.
 /// 3. A final model pass with the user mask gives each grid's mean log-likelihood.
 ///
@@ -115,7 +116,7 @@ public struct MaskedSampler {
                 }
                 let logits = try callModel(tokens: tokens, keep: modelKeep, batch: B, steps: T)
                 modelCalls += 1
-                acceptTokens(&tokens, logits: logits, userKeep: userKeep, givenTokens: input.tokens,
+                acceptTokens(&tokens, logits: logits, userKeep: userKeep, modelKeep: modelKeep, givenTokens: input.tokens,
                              accepted: accepted, grids: (B, V, T), filter: filter, positions: positions,
                              acceptedCounts: &acceptedCounts, streams: &streams)
             }
@@ -189,7 +190,7 @@ public struct MaskedSampler {
 
     // Chooses the accepted positions of every voice, draws new tokens there and restores the
     // given cells. Logits are [V·K, B, T].
-    private func acceptTokens(_ tokens: inout [Int32], logits: Tensor, userKeep: [UInt8],
+    private func acceptTokens(_ tokens: inout [Int32], logits: Tensor, userKeep: [UInt8], modelKeep: [UInt8],
                               givenTokens: [Int32], accepted: Int, grids: (batch: Int, voices: Int, steps: Int),
                               filter: TypicalFilter, positions: AcceptedPositions,
                               acceptedCounts: inout [Int32], streams: inout [SamplerRandomStream]) {
@@ -199,6 +200,7 @@ public struct MaskedSampler {
         let temperature = settings.temperature
         let drawing = settings.drawing
         let balanced = settings.activeBalance
+        let maskedOnly = settings.acceptsMaskedCellsOnly
 
         tokens.withUnsafeMutableBufferPointer { x in
             acceptedCounts.withUnsafeMutableBufferPointer { counts in
@@ -216,6 +218,7 @@ public struct MaskedSampler {
                             for i in 0..<accepted {
                                 let t = positions.chosen[i]
                                 if given[rowStart + t] != 0 { continue }
+                                if maskedOnly && modelKeep[rowStart + t] != 0 { continue }
                                 filter.filter(logits: voiceLogits + t, stride: stride, temperature: temperature)
                                 x[rowStart + t] = filter.drawToken(drawing, using: &streams[b])
                             }

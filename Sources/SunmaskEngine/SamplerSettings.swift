@@ -39,6 +39,11 @@ public struct SamplerSettings: Equatable, Sendable {
     public var finalDwellSteps: Int
     /// Whether each step prefers the positions accepted least often so far.
     public var activeBalance: Bool
+    /// Whether an accepted position takes a new token only where the model mask dropped the cell.
+    /// Off (the reference rule), a position the model saw as kept also takes the token drawn
+    /// there. On, every new token is predicted from the cells around it without the cell's own
+    /// value, as in Coconet's Gibbs steps.
+    public var acceptsMaskedCellsOnly: Bool
     /// The seed of every random draw. Candidate `i` uses the stream `(seed, i)`.
     public var seed: UInt64
     /// How a token is drawn from a cell's distribution.
@@ -51,7 +56,7 @@ public struct SamplerSettings: Equatable, Sendable {
                 acceptance: AcceptanceSchedule = .triangular, annealingFraction: Double = 0.75,
                 minimumMaskRate: Double = 0.001, maximumMaskRate: Double = 0.999,
                 stepsPerMask: Int = 1, finalDwellSteps: Int = 0, activeBalance: Bool = false,
-                seed: UInt64 = 0, drawing: TokenDrawing = .gumbelMax) {
+                acceptsMaskedCellsOnly: Bool = false, seed: UInt64 = 0, drawing: TokenDrawing = .gumbelMax) {
         self.steps = steps
         self.temperature = temperature
         self.topK = topK
@@ -64,6 +69,7 @@ public struct SamplerSettings: Equatable, Sendable {
         self.stepsPerMask = stepsPerMask
         self.finalDwellSteps = finalDwellSteps
         self.activeBalance = activeBalance
+        self.acceptsMaskedCellsOnly = acceptsMaskedCellsOnly
         self.seed = seed
         self.drawing = drawing
     }

@@ -35,6 +35,7 @@ final class SamplerInvariantTests: XCTestCase {
             stepsPerMask: Int.random(in: 1...4, using: &random),
             finalDwellSteps: Int.random(in: 0...3, using: &random),
             activeBalance: Bool.random(using: &random),
+            acceptsMaskedCellsOnly: Bool.random(using: &random),
             seed: random.next(),
             drawing: TokenDrawing.allCases.randomElement(using: &random)!)
     }
@@ -192,6 +193,30 @@ final class SamplerInvariantTests: XCTestCase {
         XCTAssertTrue(result.cancelled)
         XCTAssertEqual(result.completedSteps, 5)
         XCTAssertEqual(result.modelCalls, 5)
+    }
+
+    func testMaskedOnlyLeavesCellsTheModelSaw() throws {
+        // Every cell's distribution is almost all on token 2, so any accepted cell becomes 2.
+        var probabilities = [Double](repeating: 1e-6, count: 6)
+        probabilities[2] = 1
+        let model = FixedDistributionModel(voices: 2, probabilities: probabilities)
+        let input = try CellGrids(batch: 3, voices: 2, steps: 16, tokens: [Int32](repeating: 0, count: 96),
+                                  keep: [UInt8](repeating: 0, count: 96))
+        // N = 1 accepts no position, so its result is the uniform random start.
+        let start = try MaskedSampler(model: model, settings: SamplerSettings(steps: 1, seed: 5)).sample(input).grids.tokens
+        XCTAssertTrue(start.contains { $0 != 2 })
+
+        // The model mask keeps every cell (α = 0): no accepted cell was dropped, so nothing changes.
+        var seen = SamplerSettings(steps: 16, minimumMaskRate: 0, maximumMaskRate: 0, acceptsMaskedCellsOnly: true, seed: 5)
+        XCTAssertEqual(try MaskedSampler(model: model, settings: seen).sample(input).grids.tokens, start)
+        seen.acceptsMaskedCellsOnly = false
+        XCTAssertTrue(try MaskedSampler(model: model, settings: seen).sample(input).grids.tokens.contains(2))
+
+        // The model mask drops every cell (α = 1): the rule makes no difference.
+        var dropped = SamplerSettings(steps: 16, minimumMaskRate: 1, maximumMaskRate: 1, acceptsMaskedCellsOnly: true, seed: 5)
+        let maskedOnly = try MaskedSampler(model: model, settings: dropped).sample(input).grids.tokens
+        dropped.acceptsMaskedCellsOnly = false
+        XCTAssertEqual(try MaskedSampler(model: model, settings: dropped).sample(input).grids.tokens, maskedOnly)
     }
 
     func testActiveBalanceAcceptsEachPositionOnce() throws {

@@ -19,6 +19,7 @@ struct SamplingOptions {
         .option("--steps-per-mask", value: "R", help: "Steps that reuse one model mask, ≥ 1; default 1."),
         .option("--dwell", value: "D", help: "Extra steps at the end that accept every position, ≥ 0; default 0."),
         .flag("--active-balance", help: "Prefer positions accepted least often so far."),
+        .flag("--masked-only", help: "Give new tokens only to accepted cells the model mask dropped (Coconet-style)."),
         .option("--seed", value: "S", help: "Seed of every random draw, 0…2^64−1; default 0."),
         .option("--candidates", value: "N", help: "Candidates to sample; default 1 (200 with --preset best)."),
         .option("--best", value: "M", help: "Best candidates to write, best first; default 1 (20 with --preset best)."),
@@ -97,6 +98,7 @@ struct SamplingOptions {
         settings.stepsPerMask = try arguments.int("--steps-per-mask", default: settings.stepsPerMask, in: 1...1_000_000)
         settings.finalDwellSteps = try arguments.int("--dwell", default: settings.finalDwellSteps, in: 0...1_000_000)
         settings.activeBalance = arguments.flag("--active-balance")
+        if arguments.flag("--masked-only") { settings.acceptsMaskedCellsOnly = true }
         if let text = arguments.string("--seed") {
             guard let seed = UInt64(text) else {
                 throw CommandLineError.invalidValue(option: "--seed", value: text, expected: "an integer from 0 to 2^64−1")
