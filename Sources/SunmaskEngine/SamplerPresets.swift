@@ -4,7 +4,7 @@
 /// A named sampling configuration: the sampler settings plus how many candidates to sample
 /// and how many of the best to keep.
 public struct SamplerPreset: Equatable, Sendable {
-    /// The name a user selects the preset by (`preview`, `standard`, `best`).
+    /// The name a user selects the preset by (`preview`, `standard`, `best`, `reference`).
     public var name: String
     /// The settings of every candidate's run.
     public var settings: SamplerSettings
@@ -28,8 +28,7 @@ public struct SamplerPreset: Equatable, Sendable {
     /// steps, while the model mask hides almost everything, accept few positions, and its last
     /// steps refine a few cells at a time in almost full context. A constant fraction of 1/2
     /// would cost the same number of calls but resample half of each voice at once even in
-    /// the first, nearly blind steps. Keeping the reference shape also makes `preview` differ
-    /// from `standard` in N only.
+    /// the first, nearly blind steps.
     ///
     /// NOTE: 32 steps fit in one second only if a batch-1 model call takes under about 32 ms,
     /// because the preset makes 31 calls. Pass fewer `steps` for a slower model.
@@ -37,10 +36,28 @@ public struct SamplerPreset: Equatable, Sendable {
         SamplerPreset(name: "preview", settings: referenceSettings(steps: steps, seed: seed))
     }
 
-    /// Returns the reference full-generation preset: N = 2·V·T steps (1024 for 4 voices × 128
-    /// steps), τ 0.6, typical filtering with top-k 3, triangular acceptance, one candidate.
+    /// Returns the full-generation preset: the reference schedule (N = 2·V·T steps, 1024 for 4
+    /// voices × 128 steps, τ 0.6, typical filtering with top-k 3, triangular acceptance), with
+    /// new tokens only at cells the model mask dropped and a final masking rate α_min of 0.15,
+    /// one candidate.
+    ///
+    /// With the shipped model, 48 chorales from nothing per setting, median overall grade
+    /// (lower is better): 24.8 with the reference rule, 20.8 with masked cells only at α_min
+    /// 0.001, 20.6 at 0.05, 18.8 at 0.15 and 19.2 at 0.3. With α_min 0.15 the steps after the
+    /// annealing still redraw about one cell in seven, each from its context alone, so the last
+    /// quarter of the run corrects voice-leading slips instead of copying what it sees.
     public static func standard(voices: Int, timeSteps: Int, seed: UInt64 = 0) -> SamplerPreset {
-        SamplerPreset(name: "standard", settings: referenceSettings(steps: 2 * voices * timeSteps, seed: seed))
+        var settings = referenceSettings(steps: 2 * voices * timeSteps, seed: seed)
+        settings.acceptsMaskedCellsOnly = true
+        settings.minimumMaskRate = 0.15
+        return SamplerPreset(name: "standard", settings: settings)
+    }
+
+    /// Returns the published SUNMASK setting for full generation: N = 2·V·T steps, τ 0.6,
+    /// typical filtering with top-k 3, triangular acceptance, α_min 0.001, and new tokens at
+    /// every accepted cell, one candidate.
+    public static func reference(voices: Int, timeSteps: Int, seed: UInt64 = 0) -> SamplerPreset {
+        SamplerPreset(name: "reference", settings: referenceSettings(steps: 2 * voices * timeSteps, seed: seed))
     }
 
     /// Returns the best-of-N preset: `candidates` runs of `standard`, ranked by a score given

@@ -3,8 +3,21 @@ import XCTest
 import SunmaskEngine
 
 final class SamplerPresetTests: XCTestCase {
-    func testStandardPresetIsReferenceSetting() {
-        let settings = SamplerPreset.standard(voices: 4, timeSteps: 128, seed: 9).settings
+    func testStandardPresetIsReferenceScheduleOnMaskedCells() {
+        let standard = SamplerPreset.standard(voices: 4, timeSteps: 128, seed: 9).settings
+        var expected = SamplerPreset.reference(voices: 4, timeSteps: 128, seed: 9).settings
+        expected.acceptsMaskedCellsOnly = true
+        expected.minimumMaskRate = 0.15
+        XCTAssertEqual(standard, expected)
+        XCTAssertEqual(SamplerPreset.standard(voices: 4, timeSteps: 128).name, "standard")
+    }
+
+    func testReferencePresetIsPublishedSetting() {
+        let preset = SamplerPreset.reference(voices: 4, timeSteps: 128, seed: 9)
+        XCTAssertEqual(preset.name, "reference")
+        XCTAssertEqual(preset.candidates, 1)
+        let settings = preset.settings
+        XCTAssertFalse(settings.acceptsMaskedCellsOnly)
         XCTAssertEqual(settings.steps, 1024)
         XCTAssertEqual(settings.temperature, 0.6)
         XCTAssertTrue(settings.typicalSampling)

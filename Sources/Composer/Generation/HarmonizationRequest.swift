@@ -55,10 +55,10 @@ public struct HarmonizationRequest: Sendable {
     }
 
     /// Returns a request from a preset: its settings, candidate counts and step count. The
-    /// presets named `standard` and `best` use N = 2·V·T per sampler call, whatever its length;
+    /// presets named `standard`, `best` and `reference` use N = 2·V·T per sampler call, whatever its length;
     /// any other preset keeps its fixed N.
     public init(score: Score, keep: KeepMask, preset: SamplerPreset, strategy: LongPieceStrategy = .default) {
-        let scalesWithLength = ["standard", "best"].contains(preset.name)
+        let scalesWithLength = ["standard", "best", "reference"].contains(preset.name)
         let steps: SamplingSteps = scalesWithLength ? .perCell(multiplier: 2) : .fixed(preset.settings.steps)
         self.init(score: score, keep: keep, settings: preset.settings, steps: steps,
                   candidates: preset.candidates, best: preset.keep, strategy: strategy)

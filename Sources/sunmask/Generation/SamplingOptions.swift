@@ -5,8 +5,8 @@ import SunmaskEngine
 struct SamplingOptions {
     /// The option specs, in the order `--help` lists them.
     static let specs: [OptionSpec] = [
-        .option("--preset", value: "NAME", help: "preview (32 steps), standard (2·V·T steps per sampler call) or best (best 20 of 200 standard runs); default standard."),
-        .option("--steps", value: "N", help: "Sampling steps per sampler call, 1…1000000; default the preset's (preview 32, standard 2·V·T)."),
+        .option("--preset", value: "NAME", help: "preview (32 steps), standard (2·V·T steps per sampler call), best (best 20 of 200 standard runs) or reference (the published SUNMASK setting, 2·V·T steps); default standard."),
+        .option("--steps", value: "N", help: "Sampling steps per sampler call, 1…1000000; default the preset's (preview 32, the others 2·V·T)."),
         .option("--temperature", value: "T", help: "Divides the logits before filtering, > 0; default 0.6."),
         .option("--top-k", value: "K", help: "Keep at most K tokens per cell, or 'none'; default 3."),
         .flag("--typical", help: "Use typical filtering (the default)."),
@@ -19,7 +19,8 @@ struct SamplingOptions {
         .option("--steps-per-mask", value: "R", help: "Steps that reuse one model mask, ≥ 1; default 1."),
         .option("--dwell", value: "D", help: "Extra steps at the end that accept every position, ≥ 0; default 0."),
         .flag("--active-balance", help: "Prefer positions accepted least often so far."),
-        .flag("--masked-only", help: "Give new tokens only to accepted cells the model mask dropped (Coconet-style)."),
+        .flag("--masked-only", help: "Give new tokens only to accepted cells the model mask dropped (the standard preset's rule)."),
+        .flag("--no-masked-only", help: "Give new tokens to every accepted cell (the reference rule)."),
         .option("--seed", value: "S", help: "Seed of every random draw, 0…2^64−1; default 0."),
         .option("--candidates", value: "N", help: "Candidates to sample; default 1 (200 with --preset best)."),
         .option("--best", value: "M", help: "Best candidates to write, best first; default 1 (20 with --preset best)."),
@@ -41,11 +42,13 @@ struct SamplingOptions {
 
     /// Reads every sampling flag; throws `CommandLineError` naming the first invalid one.
     init(_ arguments: ParsedArguments) throws {
-        let presetName = try arguments.choice("--preset", default: "standard", from: ["preview", "standard", "best"])
+        let presetName = try arguments.choice("--preset", default: "standard",
+                                              from: ["preview", "standard", "best", "reference"])
         let preset: SamplerPreset
         switch presetName {
         case "preview": preset = .preview()
         case "best": preset = .best(voices: 4, timeSteps: 128)
+        case "reference": preset = .reference(voices: 4, timeSteps: 128)
         default: preset = .standard(voices: 4, timeSteps: 128)
         }
         var settings = preset.settings
@@ -98,7 +101,11 @@ struct SamplingOptions {
         settings.stepsPerMask = try arguments.int("--steps-per-mask", default: settings.stepsPerMask, in: 1...1_000_000)
         settings.finalDwellSteps = try arguments.int("--dwell", default: settings.finalDwellSteps, in: 0...1_000_000)
         settings.activeBalance = arguments.flag("--active-balance")
+        if arguments.flag("--masked-only") && arguments.flag("--no-masked-only") {
+            throw CommandLineError.invalid("--masked-only and --no-masked-only exclude each other; pass one")
+        }
         if arguments.flag("--masked-only") { settings.acceptsMaskedCellsOnly = true }
+        if arguments.flag("--no-masked-only") { settings.acceptsMaskedCellsOnly = false }
         if let text = arguments.string("--seed") {
             guard let seed = UInt64(text) else {
                 throw CommandLineError.invalidValue(option: "--seed", value: text, expected: "an integer from 0 to 2^64−1")
