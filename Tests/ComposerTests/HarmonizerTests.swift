@@ -199,7 +199,10 @@ final class HarmonizerTests: XCTestCase {
         let best = HarmonizationRequest(score: score, keep: keep, preset: .best(voices: 4, timeSteps: 128))
         XCTAssertEqual(best.candidates, 200)
         XCTAssertEqual(best.best, 20)
-        XCTAssertEqual(best.settings.temperature, 0.6)
+        XCTAssertEqual(best.settings, SamplerPreset.standard(voices: 4, timeSteps: 128).settings)
+        let reference = HarmonizationRequest(score: score, keep: keep, preset: .reference(voices: 4, timeSteps: 128))
+        XCTAssertEqual(reference.steps, .perCell(multiplier: 2))
+        XCTAssertEqual(reference.settings.temperature, 0.6)
     }
 
     func testInvalidCountsAreRejected() throws {

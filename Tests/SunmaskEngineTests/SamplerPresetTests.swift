@@ -3,11 +3,14 @@ import XCTest
 import SunmaskEngine
 
 final class SamplerPresetTests: XCTestCase {
-    func testStandardPresetIsReferenceScheduleOnMaskedCells() {
+    func testStandardPresetIsPlainSamplingOnMaskedCells() {
         let standard = SamplerPreset.standard(voices: 4, timeSteps: 128, seed: 9).settings
         var expected = SamplerPreset.reference(voices: 4, timeSteps: 128, seed: 9).settings
         expected.acceptsMaskedCellsOnly = true
         expected.minimumMaskRate = 0.15
+        expected.temperature = 1
+        expected.typicalSampling = false
+        expected.topK = nil
         XCTAssertEqual(standard, expected)
         XCTAssertEqual(SamplerPreset.standard(voices: 4, timeSteps: 128).name, "standard")
     }
