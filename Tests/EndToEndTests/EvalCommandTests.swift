@@ -7,12 +7,7 @@ import XCTest
 /// its errors, not the music.
 final class EvalCommandTests: XCTestCase {
     private func tinyModel(in folder: URL) throws -> String {
-        let config = UNetConfig(voices: 4, vocabularySize: TokenVocabulary.size, baseWidth: 8, multipliers: [1, 2],
-                                residualBlocksPerLevel: 1, kernelSize: 3, attentionLevels: [1], groups: 4)
-        var generator = RandomGenerator(seed: 11)
-        let path = folder.appendingPathComponent("tiny.safetensors").path
-        try ModelCheckpoint.save(model: try UNet(config: config, generator: &generator), to: path)
-        return path
+        try saveTinyModel(in: folder, seed: 11)
     }
 
     private let fast = ["--steps", "4", "--threads", "1", "--length", "32"]

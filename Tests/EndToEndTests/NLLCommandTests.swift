@@ -6,12 +6,7 @@ import XCTest
 /// `sunmask nll` with a tiny randomly initialized model on the real JSB data.
 final class NLLCommandTests: XCTestCase {
     private func tinyModel(in folder: URL) throws -> String {
-        let config = UNetConfig(voices: 4, vocabularySize: TokenVocabulary.size, baseWidth: 8, multipliers: [1, 2],
-                                residualBlocksPerLevel: 1, kernelSize: 3, attentionLevels: [1], groups: 4)
-        var generator = RandomGenerator(seed: 5)
-        let path = folder.appendingPathComponent("tiny.safetensors").path
-        try ModelCheckpoint.save(model: try UNet(config: config, generator: &generator), to: path)
-        return path
+        try saveTinyModel(in: folder, seed: 5)
     }
 
     func testTestSplitFiguresAndBaselines() throws {
