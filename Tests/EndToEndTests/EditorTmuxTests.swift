@@ -74,8 +74,11 @@ final class EditorTmuxTests: XCTestCase {
         return pane
     }
 
+    /// The finished autosaves. An autosave is written to a hidden temporary file and then renamed,
+    /// so a hidden file is a write in progress, or one cut short by SIGKILL.
     private func autosaveFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("autosave").path)
+            .filter { !$0.hasPrefix(".") }
     }
 
     // MARK: - Tests
