@@ -2,8 +2,8 @@
 /// near the middle of their ranges, by transposing the whole chorale.
 ///
 /// A model trained on the chorales in all twelve transpositions samples every key about equally
-/// often, including keys Bach's chorales hardly use (five or six sharps or flats), and a whole
-/// chorale may come out a fifth too low for the voices. Transposing the whole chorale changes
+/// often, including keys Bach's chorales hardly use (five or six sharps or flats). A whole chorale
+/// may also come out a fifth too low for the voices. Transposing the whole chorale changes
 /// neither its intervals nor its harmony, so the choice is free to make afterwards.
 ///
 /// The signatures kept are 2 flats to 3 sharps. They hold 86 of the 115 JSB test-split 128-step
@@ -16,8 +16,9 @@ public enum CommonKey {
 
     /// Returns the transposition in −6…5 semitones that puts `grid`'s estimated key in
     /// `signatures` with the voices' mean pitches closest to the middles of their ranges
-    /// (`Voice.modelRange`), or 0 when the grid has no notes or no such transposition stays in
-    /// the vocabulary. Exactly one transposition in −6…5 reaches each signature, so six compete.
+    /// (`Voice.modelRange`). Returns 0 when the grid has no notes or when no such transposition
+    /// stays in the vocabulary. Exactly one transposition in −6…5 reaches each signature, so six
+    /// compete.
     public static func transposition(for grid: SATBGrid) -> Int {
         guard let estimate = KeyEstimate.estimate(for: grid) else { return 0 }
         let means = meanPitches(of: grid)
@@ -50,7 +51,7 @@ public enum CommonKey {
         return (moved, semitones)
     }
 
-    /// Each voice's mean pitch over its sounding steps, nil for a silent voice.
+    /// Returns each voice's mean pitch over its sounding steps, nil for a silent voice.
     private static func meanPitches(of grid: SATBGrid) -> [Double?] {
         grid.pitches.map { row in
             let notes = row.filter { $0 != SATBGrid.rest }

@@ -41,11 +41,11 @@ public struct SamplerPreset: Equatable, Sendable {
     /// (τ 1, no typical or top-k filtering), with new tokens only at cells the model mask dropped
     /// and a final masking rate α_min of 0.15, one candidate.
     ///
-    /// Chosen by grade: with the model at step 34,500, 48 chorales from nothing per setting,
-    /// median overall grade (lower is better) 24.8 for the reference setting; with masked cells
-    /// only, 20.8 at α_min 0.001, 20.6 at 0.05, 18.8 at 0.15 and 19.2 at 0.3 (τ 0.6 with
-    /// typical filtering and top-k 3); at α_min 0.15, 24.5 at τ 0.45, 18.3 at τ 0.8, 17.0 at τ 1,
-    /// and 15.9 at τ 1 without filtering. With α_min 0.15 the steps after the annealing still
+    /// The setting was chosen by grade, on 48 chorales from nothing per setting with the model at
+    /// step 34,500 (median overall grade, lower is better). The reference setting gave 24.8. With
+    /// masked cells only (τ 0.6, typical filtering, top-k 3) it was 20.8 at α_min 0.001, 20.6 at
+    /// 0.05, 18.8 at 0.15 and 19.2 at 0.3. At α_min 0.15 it was 24.5 at τ 0.45, 18.3 at τ 0.8,
+    /// 17.0 at τ 1, and 15.9 at τ 1 without filtering. With α_min 0.15 the steps after the annealing still
     /// redraw about one cell in seven, each from its context alone, so the last quarter of the
     /// run corrects voice-leading slips instead of copying what the model sees.
     public static func standard(voices: Int, timeSteps: Int, seed: UInt64 = 0) -> SamplerPreset {

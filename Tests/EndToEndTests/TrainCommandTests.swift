@@ -170,7 +170,7 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(try SafeTensorsSummary(contentsOf: folder.appendingPathComponent("m.safetensors")).trainingStep(), 1)
     }
 
-    func testNewScheduleRestartsTheLearningRateAtTheCurrentStep() throws {
+    func testNewScheduleRestartsDecay() throws {
         let folder = try TrainingFixtures.makeWorkspace(for: self)
         let first = try train(folder, out: "m.safetensors",
                               ["--steps", "3", "--validate-every", "0", "--lr", "0.001", "--lr-decay", "0.5",
