@@ -6,10 +6,10 @@
 /// may also come out a fifth too low for the voices. Transposing the whole chorale changes
 /// neither its intervals nor its harmony, so the choice is free to make afterwards.
 ///
-/// The signatures kept are 2 flats to 3 sharps. They hold 86 of the 115 JSB test-split 128-step
-/// chunks (by `KeyEstimate`), and the grading function, which spells each MIDI pitch without a
-/// key, grades Bach's own chunks moved into them as well as in their own keys (medians 9.8 to
-/// 10.7, against 10.3) but much worse when moved to 3 flats (17.2) or 4 sharps (18.6).
+/// The signatures kept are 2 flats to 3 sharps, which contain 86 of the 115 JSB test-split
+/// 128-step chunks (by `KeyEstimate`). The grading function spells each MIDI pitch without a key.
+/// It grades Bach's own chunks moved into these signatures as well as in their own keys (medians
+/// 9.8 to 10.7, against 10.3), but much worse when moved to 3 flats (17.2) or 4 sharps (18.6).
 public enum CommonKey {
     /// The key signatures a chorale is moved into, in fifths (negative = flats).
     public static let signatures = -2...3
@@ -21,11 +21,15 @@ public enum CommonKey {
     /// compete.
     public static func transposition(for grid: SATBGrid) -> Int {
         guard let estimate = KeyEstimate.estimate(for: grid) else { return 0 }
+        let notes = grid.pitches.joined().filter { $0 != SATBGrid.rest }
+        guard let lowest = notes.min(), let highest = notes.max() else { return 0 }
         let means = meanPitches(of: grid)
         var best: (semitones: Int, cost: Double)?
         for semitones in -6...5 {
             let key = Key(tonic: ((estimate.key.tonic + semitones) % 12 + 12) % 12, mode: estimate.key.mode)
-            guard signatures.contains(key.fifths), (try? grid.transposed(by: semitones)) != nil else { continue }
+            let staysInVocabulary = TokenVocabulary.pitchRange.contains(lowest + semitones)
+                && TokenVocabulary.pitchRange.contains(highest + semitones)
+            guard signatures.contains(key.fifths), staysInVocabulary else { continue }
             var cost = 0.0
             for voice in Voice.allCases {
                 guard let mean = means[voice.rawValue] else { continue }

@@ -45,9 +45,9 @@ public struct SamplerPreset: Equatable, Sendable {
     /// step 34,500 (median overall grade, lower is better). The reference setting gave 24.8. With
     /// masked cells only (τ 0.6, typical filtering, top-k 3) it was 20.8 at α_min 0.001, 20.6 at
     /// 0.05, 18.8 at 0.15 and 19.2 at 0.3. At α_min 0.15 it was 24.5 at τ 0.45, 18.3 at τ 0.8,
-    /// 17.0 at τ 1, and 15.9 at τ 1 without filtering. With α_min 0.15 the steps after the annealing still
-    /// redraw about one cell in seven, each from its context alone, so the last quarter of the
-    /// run corrects voice-leading slips instead of copying what the model sees.
+    /// 17.0 at τ 1, and 15.9 at τ 1 without filtering. With α_min 0.15 the steps after the
+    /// annealing still redraw about one cell in seven, each from its context alone, so the last
+    /// quarter of the run corrects voice-leading slips instead of copying its input.
     public static func standard(voices: Int, timeSteps: Int, seed: UInt64 = 0) -> SamplerPreset {
         let settings = SamplerSettings(steps: 2 * voices * timeSteps, temperature: 1, topK: nil, typicalSampling: false,
                                        acceptance: .triangular, minimumMaskRate: 0.15,

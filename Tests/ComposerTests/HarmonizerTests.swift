@@ -62,8 +62,8 @@ final class HarmonizerTests: XCTestCase {
         XCTAssertEqual(first, second)
     }
 
-    /// A tiny U-Net whose every weight is 0 except the output bias, which puts almost all
-    /// probability on one pitch per voice: an F# major chord F#5, C#5, F#4, F#3.
+    /// Returns a harmonizer on a tiny U-Net whose weights are all 0 except the output bias. The
+    /// bias puts almost all probability on one pitch per voice: the F# major chord F#5, C#5, F#4, F#3.
     private func fixedChordHarmonizer() throws -> Harmonizer {
         let config = UNetConfig(voices: 4, vocabularySize: TokenVocabulary.size, baseWidth: 8, multipliers: [1, 1, 2],
                                 residualBlocksPerLevel: 1, kernelSize: 3, attentionLevels: [2], groups: 4)

@@ -41,6 +41,27 @@ final class NLLCommandTests: XCTestCase {
         XCTAssertEqual(table.standardOutput.split(separator: "\n").count, 8, table.standardOutput)
     }
 
+    func testMissingOrDamagedModelIsOneErrorLine() throws {
+        let dataPath = try JSBData.path()
+        let folder = try makeTemporaryDirectory(self)
+        let missing = folder.appendingPathComponent("none.safetensors").path
+        let noModel = try runSunmask(["nll", "--model", missing, "--jsb-data", dataPath])
+        XCTAssertEqual(noModel.status, 1)
+        XCTAssertTrue(noModel.standardError.hasPrefix("Error: "), noModel.standardError)
+        XCTAssertTrue(noModel.standardError.contains(missing), noModel.standardError)
+        XCTAssertEqual(noModel.standardError.split(separator: "\n").count, 1, noModel.standardError)
+
+        // A checkpoint cut short after its header length.
+        let damaged = folder.appendingPathComponent("damaged.safetensors")
+        let whole = try Data(contentsOf: URL(fileURLWithPath: try tinyModel(in: folder)))
+        try whole.prefix(12).write(to: damaged)
+        let cut = try runSunmask(["nll", "--model", damaged.path, "--jsb-data", dataPath])
+        XCTAssertEqual(cut.status, 1)
+        XCTAssertTrue(cut.standardError.hasPrefix("Error: "), cut.standardError)
+        XCTAssertEqual(cut.standardError.split(separator: "\n").count, 1, cut.standardError)
+        XCTAssertEqual(try Data(contentsOf: damaged).count, 12, "a failed read must not change the file")
+    }
+
     func testUnknownSplitIsAUsageError() throws {
         let result = try runSunmask(["nll", "--split", "train"])
         XCTAssertEqual(result.status, 64)

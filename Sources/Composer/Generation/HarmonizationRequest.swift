@@ -55,8 +55,8 @@ public struct HarmonizationRequest: Sendable {
     }
 
     /// Returns a request from a preset: its settings, candidate counts and step count. The
-    /// presets named `standard`, `best` and `reference` use N = 2·V·T per sampler call, whatever its length;
-    /// any other preset keeps its fixed N.
+    /// presets named `standard`, `best` and `reference` use N = 2·V·T per sampler call, whatever
+    /// its length. Any other preset keeps its fixed N.
     public init(score: Score, keep: KeepMask, preset: SamplerPreset, strategy: LongPieceStrategy = .default) {
         let scalesWithLength = ["standard", "best", "reference"].contains(preset.name)
         let steps: SamplingSteps = scalesWithLength ? .perCell(multiplier: 2) : .fixed(preset.settings.steps)
