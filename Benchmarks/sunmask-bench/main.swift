@@ -10,6 +10,8 @@ import CBLAS
 import Foundation
 import SunmaskEngine
 
+BLASKernels.restartOnBetterKernelsIfNeeded()
+
 // MARK: - Timing on a shared machine
 
 /// Busy and total jiffies of all cores since boot, from the first line of /proc/stat.
@@ -154,6 +156,7 @@ func readLoadAverage() -> String {
 let loadAverage = readLoadAverage()
 print("sunmask-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, "
       + "1-minute load average \(loadAverage) at start, medians of \(runs) runs")
+print("sunmask-bench: \(BLASKernels.summary)")
 
 // MARK: - sgemm rates
 

@@ -1,4 +1,9 @@
 import Foundation
+import SunmaskEngine
+
+// OpenBLAS may have fallen back to SSE kernels on a CPU it does not know; restart on the
+// kernels the CPU supports before anything else runs.
+BLASKernels.restartOnBetterKernelsIfNeeded()
 
 // Every subcommand, in the order `sunmask --help` lists them.
 let commands: [Command.Type] = [

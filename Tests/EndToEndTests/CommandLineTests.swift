@@ -1,4 +1,5 @@
 import XCTest
+import SunmaskEngine
 
 final class CommandLineTests: XCTestCase {
     func testTopLevelHelpListsUsage() throws {
@@ -27,5 +28,32 @@ final class SamplingFlagTests: XCTestCase {
             "Error: invalid value '0' for '--temperature'; expected a number above 0 and at most 100, such as 0.6\n"),
             result.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
+    }
+}
+
+final class BLASKernelSelectionTests: XCTestCase {
+    /// The kernel set named on the `Matrix products:` line of `sunmask --version`.
+    func reportedCore(_ output: String) throws -> String {
+        let line = try XCTUnwrap(output.split(separator: "\n").first { $0.hasPrefix("Matrix products: OpenBLAS ") },
+                                 output)
+        return String(line.dropFirst("Matrix products: OpenBLAS ".count).prefix { $0 != " " })
+    }
+
+    func testKernelsUseTheNewestInstructionsTheCPUOffers() throws {
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let offered = VectorExtension(cpuFlags: BLASKernels.cpuFlags(cpuinfo: cpuinfo))
+        let result = try runSunmask(["--version"], unsetting: [BLASKernels.coreTypeVariable])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let core = try reportedCore(result.standardOutput)
+        let used = try XCTUnwrap(VectorExtension(openBLASCore: core), "core \(core) is not in the table")
+        XCTAssertGreaterThanOrEqual(used, offered, result.standardOutput)
+    }
+
+    /// SSE3 kernels run on every x86-64 CPU, so asking for them is safe on any test machine.
+    func testAnExplicitCoreTypeIsKept() throws {
+        let result = try runSunmask(["--version"], environment: [BLASKernels.coreTypeVariable: "Prescott"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(try reportedCore(result.standardOutput), "Prescott")
+        XCTAssertFalse(result.standardOutput.contains("detected"), result.standardOutput)
     }
 }

@@ -19,8 +19,9 @@ var repositoryRoot: URL {
         .deletingLastPathComponent()
 }
 
-/// Runs the built `sunmask` with `arguments` and waits at most `timeout` seconds.
-func runSunmask(_ arguments: [String], environment: [String: String] = [:],
+/// Runs the built `sunmask` with `arguments` and waits at most `timeout` seconds. The child
+/// inherits this process's environment plus `environment`, minus the names in `unsetting`.
+func runSunmask(_ arguments: [String], environment: [String: String] = [:], unsetting: [String] = [],
                 currentDirectory: URL? = nil, timeout: TimeInterval = 120) throws -> ProcessResult {
     let binary = productsDirectory.appendingPathComponent("sunmask")
     guard FileManager.default.isExecutableFile(atPath: binary.path) else {
@@ -31,6 +32,7 @@ func runSunmask(_ arguments: [String], environment: [String: String] = [:],
     process.arguments = arguments
     var merged = ProcessInfo.processInfo.environment
     for (key, value) in environment { merged[key] = value }
+    for key in unsetting { merged[key] = nil }
     process.environment = merged
     if let currentDirectory { process.currentDirectoryURL = currentDirectory }
 

@@ -1,4 +1,9 @@
 import Foundation
+import Playback
+import SunmaskEngine
+
+/// The release this build belongs to; "unreleased" until the first tagged release.
+let releaseName = "unreleased"
 
 /// Exit codes, following the BSD sysexits convention for usage errors.
 enum ExitStatus: Int32 {
@@ -26,8 +31,18 @@ func topLevelHelp(commands: [Command.Type]) -> String {
         let name = command.spec.name
         lines.append("  \(name)" + String(repeating: " ", count: width - name.count + 2) + command.spec.abstract)
     }
-    lines += ["", "See 'sunmask <command> --help' for a command's options."]
+    lines += ["", "See 'sunmask <command> --help' for a command's options, and 'sunmask --version' for the",
+              "libraries in use."]
     return lines.joined(separator: "\n")
+}
+
+/// The text of `sunmask --version`: the release and the libraries in use, for bug reports.
+func versionText() -> String {
+    [
+        "sunmask \(releaseName)",
+        "Matrix products: \(BLASKernels.summary), \(ComputeThreads.count) threads by default",
+        "FluidSynth: \(fluidSynthVersion())",
+    ].joined(separator: "\n")
 }
 
 /// Parses `arguments` (without the program name), runs the chosen command and returns the
@@ -36,6 +51,10 @@ func topLevelHelp(commands: [Command.Type]) -> String {
 func dispatch(_ arguments: [String], commands: [Command.Type], hiddenCommands: [Command.Type] = [],
               defaultCommand: String?) -> ExitStatus {
     var arguments = arguments
+    if arguments == ["--version"] {
+        print(versionText())
+        return .success
+    }
     if arguments.first == "--help" || arguments.first == "-h" || arguments.first == "help" && arguments.count == 1 {
         print(topLevelHelp(commands: commands))
         return .success

@@ -208,6 +208,7 @@ extension TrainCommand {
             "  optimizer   batch \(config.batchSize), lr \(config.learningRate) × \(decay) every \(config.decayEvery) steps"
                 + (config.scheduleStart > 0 ? " from step \(config.scheduleStart)" : "") + ", "
                 + "clip ±\(config.clipValue), seed \(config.seed), \(ComputeThreads.count) threads",
+            "  kernels     \(BLASKernels.summary)",
             "  objective   ablations: \(ablationText(config.objective))",
             "  schedule    validate every \(config.validateEvery), checkpoint every \(config.checkpointEvery) steps; "
                 + "stop at \(stop.joined(separator: " or "))",
