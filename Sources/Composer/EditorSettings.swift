@@ -1,9 +1,12 @@
+import SunmaskEngine
+
 /// The sampling and playback settings the settings panel edits; saved with a session.
 public struct EditorSettings: Equatable, Codable, Sendable {
     /// The sampler preset: "preview", "standard" or "best".
     public var preset: String = "preview"
-    /// Sampling temperature; lower is more conservative.
-    public var temperature: Double = 0.6
+    /// Sampling temperature; lower is more conservative. Choosing a preset resets it to that
+    /// preset's own temperature.
+    public var temperature: Double = EditorSettings.defaultTemperature(forPreset: "preview")
     /// How many candidates a job generates (1 applies the result directly).
     public var candidates: Int = 1
     /// Show the sampler's intermediate grids while a job runs.
@@ -18,6 +21,17 @@ public struct EditorSettings: Equatable, Codable, Sendable {
     public init() {}
 
     static let presets = ["preview", "standard", "best"]
+
+    /// Returns the temperature the sampler preset named `preset` uses: 0.6 for "preview" and 1
+    /// for "standard" and "best".
+    public static func defaultTemperature(forPreset preset: String) -> Double {
+        // The temperature does not depend on the piece's size, so any size will do here.
+        let settings = preset == "preview"
+            ? SamplerPreset.preview().settings
+            : SamplerPreset.standard(voices: 4, timeSteps: 1).settings
+        // Rounded to hundredths, so that 0.6 as a Float reads back as the Double 0.6.
+        return (Double(settings.temperature) * 100).rounded() / 100
+    }
     static let instrumentPresets = ["choir", "organ", "strings", "woodwinds"]
 
     /// The panel's rows: label and current value.
@@ -35,7 +49,9 @@ public struct EditorSettings: Equatable, Codable, Sendable {
     /// Moves the value of row `field` one notch in `direction` (+1 or -1).
     mutating func adjust(field: Int, direction: Int) {
         switch field {
-        case 0: preset = EditorSettings.cycle(EditorSettings.presets, preset, direction)
+        case 0:
+            preset = EditorSettings.cycle(EditorSettings.presets, preset, direction)
+            temperature = EditorSettings.defaultTemperature(forPreset: preset)
         case 1: temperature = min(2.0, max(0.1, ((temperature * 10).rounded() + Double(direction)) / 10))
         case 2: candidates = min(16, max(1, candidates + direction))
         case 3: showLiveSteps.toggle()

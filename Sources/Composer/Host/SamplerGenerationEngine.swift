@@ -4,8 +4,9 @@ import SunmaskEngine
 
 /// A `GenerationEngine` that runs the editor's requests through a `Harmonizer`.
 ///
-/// The editor's preset selects the sampler: "preview" is `SamplerPreset.preview` (32 steps);
-/// "standard" and "best" use N = 2·V·T steps. `Candidates` in the settings is the number of
+/// The editor's preset selects the sampler: "preview" is `SamplerPreset.preview` (32 steps),
+/// and "standard" and "best" are `SamplerPreset.standard` (N = 2·V·T steps). The settings
+/// panel's temperature replaces the preset's. `Candidates` in the settings is the number of
 /// candidates, all returned, ranked by the shipped grader's overall grade (best first), which
 /// is shown as each candidate's grade, lower is better.
 public final class SamplerGenerationEngine: GenerationEngine {
@@ -32,7 +33,8 @@ public final class SamplerGenerationEngine: GenerationEngine {
         score.tempo = request.settings.tempo
         let harmonization = HarmonizationRequest(
             score: score, keep: try KeepMask(rows: document.keep.map { $0.map { $0 ? 1 : 0 } }),
-            settings: samplerSettings(for: request.settings), steps: samplingSteps(for: request.settings),
+            settings: samplerSettings(for: request.settings, timeSteps: document.steps),
+            steps: samplingSteps(for: request.settings),
             candidates: count, best: count, strategy: .whole)
 
         let label = request.kind.label
@@ -57,9 +59,12 @@ public final class SamplerGenerationEngine: GenerationEngine {
         return result.candidates.map { Candidate(grid: $0.score.grid, grade: $0.rankingScore) }
     }
 
-    /// The sampler settings of the editor's preset, temperature and seed.
-    func samplerSettings(for editorSettings: EditorSettings) -> SamplerSettings {
-        var settings = SamplerPreset.preview().settings
+    /// The sampler settings of the editor's preset, temperature and seed, for a piece of
+    /// `timeSteps` steps.
+    func samplerSettings(for editorSettings: EditorSettings, timeSteps: Int) -> SamplerSettings {
+        var settings = editorSettings.preset == "preview"
+            ? SamplerPreset.preview().settings
+            : SamplerPreset.standard(voices: Voice.allCases.count, timeSteps: timeSteps).settings
         settings.temperature = Float(editorSettings.temperature)
         settings.seed = editorSettings.seed
         return settings
