@@ -3,8 +3,13 @@
 PACKAGES = libopenblas-dev libncurses-dev libfluidsynth-dev fluid-soundfont-gm tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 EXAMPLE ?= Examples/ode-to-joy.mid
+PREFIX ?= /usr/local
+# The binary and its resource folders (the shipped model, the grader's reference) stay together
+# here, and $(PREFIX)/bin/sunmask links to the binary.
+LIBDIR = $(PREFIX)/lib/sunmask-composer
+RESOURCES = SunmaskComposer_sunmask.resources SunmaskComposer_Chorale.resources
 
-.PHONY: setup run test bench build clean examples
+.PHONY: setup run test bench build clean examples install uninstall
 
 # Installs the Debian packages the build, the tests and playback need; skipped when present.
 setup:
@@ -21,6 +26,21 @@ build: setup
 # The main job: the editor on an example melody, with the shipped model.
 run: build
 	.build/release/sunmask edit $(EXAMPLE)
+
+# Installs the built sunmask under $(PREFIX): `make build && sudo make install`, or
+# `make build install PREFIX=$$HOME/.local` without root.
+install:
+	@test -x .build/release/sunmask || { echo "install: .build/release/sunmask is missing; run 'make build' first" >&2; exit 1; }
+	rm -rf $(LIBDIR)
+	mkdir -p $(LIBDIR) $(PREFIX)/bin
+	cp .build/release/sunmask $(LIBDIR)/sunmask
+	for folder in $(RESOURCES); do cp -R .build/release/$$folder $(LIBDIR)/$$folder; done
+	ln -sf ../lib/sunmask-composer/sunmask $(PREFIX)/bin/sunmask
+	@echo "installed $(PREFIX)/bin/sunmask"
+
+uninstall:
+	rm -rf $(LIBDIR)
+	rm -f $(PREFIX)/bin/sunmask
 
 # The whole test suite, including the end-to-end tests of the built binary.
 test: setup

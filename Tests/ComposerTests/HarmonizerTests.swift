@@ -232,7 +232,8 @@ final class GenerationModelTests: XCTestCase {
             XCTAssertEqual(error as? GenerationError, .noModel)
         }
         XCTAssertEqual(GenerationError.noModel.description,
-                       "no trained model found; pass --model FILE or train one with sunmask train")
+                       "no trained model found: none given by --model or SUNMASK_MODEL, and none ships beside the "
+                       + "sunmask binary; pass --model FILE, or install the program with 'make install'")
     }
 
     func testModelOfOtherVocabularyIsRejected() throws {

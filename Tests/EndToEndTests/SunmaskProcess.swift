@@ -19,11 +19,12 @@ var repositoryRoot: URL {
         .deletingLastPathComponent()
 }
 
-/// Runs the built `sunmask` with `arguments` and waits at most `timeout` seconds. The child
-/// inherits this process's environment plus `environment`, minus the names in `unsetting`.
+/// Runs the built `sunmask` (or `binary`, a copy of it) with `arguments` and waits at most
+/// `timeout` seconds. The child inherits this process's environment plus `environment`, minus
+/// the names in `unsetting`.
 func runSunmask(_ arguments: [String], environment: [String: String] = [:], unsetting: [String] = [],
-                currentDirectory: URL? = nil, timeout: TimeInterval = 120) throws -> ProcessResult {
-    let binary = productsDirectory.appendingPathComponent("sunmask")
+                currentDirectory: URL? = nil, timeout: TimeInterval = 120,
+                binary: URL = productsDirectory.appendingPathComponent("sunmask")) throws -> ProcessResult {
     guard FileManager.default.isExecutableFile(atPath: binary.path) else {
         throw XCTSkip("sunmask binary not built at \(binary.path); run `swift build` first")
     }

@@ -99,9 +99,10 @@ extension BachReference {
     /// The reference that ships with the package, fitted on the JSB training split.
     public static func shipped() throws -> BachReference {
         let name = "bach-reference.json"
-        guard let url = Bundle.module.url(forResource: "bach-reference", withExtension: "json",
-                                          subdirectory: "Resources") else {
-            throw BachReferenceError.missingResource(name: name)
+        guard let url = ResourceBundle.url(target: "Chorale", name: "bach-reference", ext: "json") else {
+            throw BachReferenceError.missingResource(
+                name: name, folder: ResourceBundle.executableFolder.appendingPathComponent(
+                    ResourceBundle.folderName(target: "Chorale")).path)
         }
         return try load(from: url)
     }

@@ -88,7 +88,7 @@ public enum BachReferenceError: Error, Equatable, CustomStringConvertible {
     case emptyDistribution(source: String, name: String)
     case negativeCount(source: String, name: String, category: String, count: Int)
     case invalidTotals(source: String, notes: Int, parallelErrors: Int)
-    case missingResource(name: String)
+    case missingResource(name: String, folder: String)
 
     public var description: String {
         switch self {
@@ -110,8 +110,9 @@ public enum BachReferenceError: Error, Equatable, CustomStringConvertible {
             return "Bach reference \(source): distribution \"\(name)\" has count \(count) for \"\(category)\"; counts must be non-negative"
         case .invalidTotals(let source, let notes, let parallelErrors):
             return "Bach reference \(source) has \(notes) notes and \(parallelErrors) parallel errors; both must be positive, so refit it on more chorales"
-        case .missingResource(let name):
-            return "the shipped Bach reference \(name) is missing from the Chorale bundle; rebuild the package"
+        case .missingResource(let name, let folder):
+            return "the shipped Bach reference \(name) is missing from \(folder); install the program with "
+                + "'make install', or copy that folder beside the sunmask binary"
         }
     }
 }

@@ -21,7 +21,8 @@ public enum GenerationError: Error, Equatable, CustomStringConvertible {
         let range = "\(TokenVocabulary.lowestPitch)…\(TokenVocabulary.highestPitch)"
         switch self {
         case .noModel:
-            return "no trained model found; pass --model FILE or train one with sunmask train"
+            return "no trained model found: none given by --model or SUNMASK_MODEL, and none ships beside the "
+                + "sunmask binary; pass --model FILE, or install the program with 'make install'"
         case let .modelShape(path, voices, vocabulary):
             return "model \(path) has \(voices) voices and \(vocabulary) tokens; expected 4 voices and "
                 + "\(TokenVocabulary.size) tokens (MIDI \(range) plus a rest), so pass a chorale model"

@@ -6,12 +6,10 @@ import SunmaskEngine
 /// The steps `harmonize`, `infill` and `sample` share: load the model, sample with progress on
 /// standard error, and write the results as MIDI files.
 enum GenerationRun {
-    /// The model shipped in the executable's resource bundle, when the build contains one.
-    ///
-    /// NOTE: `Bundle.module` stops the program when the resource bundle is missing next to the
-    /// binary, which happens only when the binary is copied without its `.resources` folder.
+    /// The model shipped in the executable's resource bundle, or nil when the bundle beside the
+    /// binary is missing.
     static var shippedModel: URL? {
-        Bundle.module.url(forResource: "default-model", withExtension: "safetensors", subdirectory: "Resources")
+        ResourceBundle.url(target: "sunmask", name: "default-model", ext: "safetensors")
     }
 
     /// Loads the model and samples `score` with `keep` under `options`; returns the best candidates.
