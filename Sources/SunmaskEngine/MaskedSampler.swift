@@ -117,7 +117,7 @@ public struct MaskedSampler {
                 let logits = try callModel(tokens: tokens, keep: modelKeep, batch: B, steps: T)
                 modelCalls += 1
                 acceptTokens(&tokens, logits: logits, userKeep: userKeep, modelKeep: modelKeep, givenTokens: input.tokens,
-                             accepted: accepted, grids: (B, V, T), filter: filter, positions: positions,
+                             accepted: accepted, temperature: settings.temperature(atStep: n), grids: (B, V, T), filter: filter, positions: positions,
                              acceptedCounts: &acceptedCounts, streams: &streams)
             }
             completedSteps = n + 1
@@ -191,13 +191,13 @@ public struct MaskedSampler {
     // Chooses the accepted positions of every voice, draws new tokens there and restores the
     // given cells. Logits are [V·K, B, T].
     private func acceptTokens(_ tokens: inout [Int32], logits: Tensor, userKeep: [UInt8], modelKeep: [UInt8],
-                              givenTokens: [Int32], accepted: Int, grids: (batch: Int, voices: Int, steps: Int),
+                              givenTokens: [Int32], accepted: Int, temperature: Float,
+                              grids: (batch: Int, voices: Int, steps: Int),
                               filter: TypicalFilter, positions: AcceptedPositions,
                               acceptedCounts: inout [Int32], streams: inout [SamplerRandomStream]) {
         let (B, V, T) = grids
         let K = model.vocabulary
         let stride = B * T
-        let temperature = settings.temperature
         let drawing = settings.drawing
         let balanced = settings.activeBalance
         let maskedOnly = settings.acceptsMaskedCellsOnly

@@ -17,6 +17,9 @@ public struct SamplerSettings: Equatable, Sendable {
     public var steps: Int
     /// τ, the divisor of the logits before filtering, finite and > 0. Below 1 sharpens.
     public var temperature: Float
+    /// τ_final, the temperature of the steps after the annealing (from step ⌈η·N⌉ on, dwell
+    /// steps included), finite and > 0; nil keeps τ for every step.
+    public var finalTemperature: Float?
     /// With typical filtering, the maximum number of tokens kept; without it, the number of most
     /// probable tokens kept. `nil` disables top-k.
     public var topK: Int?
@@ -56,9 +59,11 @@ public struct SamplerSettings: Equatable, Sendable {
                 acceptance: AcceptanceSchedule = .triangular, annealingFraction: Double = 0.75,
                 minimumMaskRate: Double = 0.001, maximumMaskRate: Double = 0.999,
                 stepsPerMask: Int = 1, finalDwellSteps: Int = 0, activeBalance: Bool = false,
-                acceptsMaskedCellsOnly: Bool = false, seed: UInt64 = 0, drawing: TokenDrawing = .gumbelMax) {
+                acceptsMaskedCellsOnly: Bool = false, finalTemperature: Float? = nil, seed: UInt64 = 0,
+                drawing: TokenDrawing = .gumbelMax) {
         self.steps = steps
         self.temperature = temperature
+        self.finalTemperature = finalTemperature
         self.topK = topK
         self.typicalSampling = typicalSampling
         self.typicalMass = typicalMass
@@ -77,6 +82,14 @@ public struct SamplerSettings: Equatable, Sendable {
     /// N + D, the number of step indices the sampler goes through.
     public var totalSteps: Int { steps + finalDwellSteps }
 
+    /// Returns the temperature of step `step`: τ during the annealing, τ_final (when set) from
+    /// step ⌈η·N⌉ on.
+    public func temperature(atStep step: Int) -> Float {
+        guard let finalTemperature else { return temperature }
+        let annealingSteps = (annealingFraction * Double(steps)).rounded(.up)
+        return Double(step) >= annealingSteps ? finalTemperature : temperature
+    }
+
     /// Throws `SamplerError.invalidSetting` naming the first setting outside its range.
     public func validate() throws {
         func reject(_ name: String, _ value: Any, _ expected: String) -> SamplerError {
@@ -85,6 +98,9 @@ public struct SamplerSettings: Equatable, Sendable {
         guard steps >= 1 else { throw reject("steps", steps, "an integer ≥ 1") }
         guard temperature.isFinite && temperature > 0 else {
             throw reject("temperature", temperature, "a finite value > 0")
+        }
+        if let finalTemperature, !(finalTemperature.isFinite && finalTemperature > 0) {
+            throw reject("finalTemperature", finalTemperature, "a finite value > 0, or none")
         }
         if let topK, topK < 1 { throw reject("topK", topK, "an integer ≥ 1, or no top-k") }
         guard typicalMass > 0 && typicalMass <= 1 else {

@@ -29,6 +29,17 @@ final class SamplingFlagTests: XCTestCase {
             result.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
     }
+
+    func testZeroFinalTemperatureIsUsageError() throws {
+        let melody = repositoryRoot.appendingPathComponent("Examples/ode-to-joy.mid").path
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("zero-final-\(UUID().uuidString).mid")
+        let result = try runSunmask(["harmonize", melody, "-o", output.path, "--final-temperature", "0"])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.standardError.hasPrefix(
+            "Error: invalid value '0' for '--final-temperature'; expected a number above 0 and at most 100, or 'none'\n"),
+            result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
+    }
 }
 
 final class BLASKernelSelectionTests: XCTestCase {

@@ -36,6 +36,7 @@ final class SamplerInvariantTests: XCTestCase {
             finalDwellSteps: Int.random(in: 0...3, using: &random),
             activeBalance: Bool.random(using: &random),
             acceptsMaskedCellsOnly: Bool.random(using: &random),
+            finalTemperature: Bool.random(using: &random) ? Float.random(in: 0.2...2, using: &random) : nil,
             seed: random.next(),
             drawing: TokenDrawing.allCases.randomElement(using: &random)!)
     }

@@ -63,4 +63,29 @@ final class SamplerScheduleTests: XCTestCase {
         XCTAssertEqual(MaskSchedule.maskRate(step: 4, settings: settings), 0.5, accuracy: 1e-12)
         XCTAssertEqual(MaskSchedule.acceptanceCount(step: 4, settings: settings, timeSteps: 6), 3)
     }
+
+    func testFinalTemperatureAfterAnnealing() {
+        // η·N = 0.75 · 10 = 7.5, so steps 0…7 anneal at τ and steps 8, 9 and the dwell step 10
+        // use τ_final.
+        var settings = SamplerSettings(steps: 10, temperature: 0.9, annealingFraction: 0.75, finalDwellSteps: 1,
+                                       finalTemperature: 0.4)
+        for step in 0...7 {
+            XCTAssertEqual(settings.temperature(atStep: step), 0.9, "step \(step)")
+        }
+        for step in 8...10 {
+            XCTAssertEqual(settings.temperature(atStep: step), 0.4, "step \(step)")
+        }
+        settings.finalTemperature = nil
+        XCTAssertEqual(settings.temperature(atStep: 10), 0.9)
+    }
+
+    func testFinalTemperatureMustBePositive() {
+        for value: Float in [0, -1, .nan, .infinity] {
+            let settings = SamplerSettings(finalTemperature: value)
+            XCTAssertThrowsError(try settings.validate(), "τ_final \(value)") { error in
+                XCTAssertTrue("\(error)".contains("finalTemperature"), "\(error)")
+            }
+        }
+        XCTAssertNoThrow(try SamplerSettings(finalTemperature: 0.5).validate())
+    }
 }

@@ -45,6 +45,21 @@ final class SamplerStatisticsTests: XCTestCase {
         }
     }
 
+    func testFinalTemperatureGovernsDwellSteps() throws {
+        // Step 0 draws every cell at τ, and the dwell step 1 (after the annealing) draws every
+        // cell again at τ_final, so the result follows τ_final alone. τ = 0.5 squares p:
+        // 0.16, 0.09, 0.0225, 0.01, 0.0025 over their sum 0.285.
+        let squared = probabilities.map { $0 * $0 }
+        let total = squared.reduce(0, +)
+        let sharpened = SamplerSettings(steps: 1, temperature: 1, acceptance: .constant(fraction: 1),
+                                        finalDwellSteps: 1, finalTemperature: 0.5, seed: 4)
+        assertFrequencies(try sampleAllCellsOnce(sharpened), match: squared.map { $0 / total }, "τ_final 0.5")
+
+        let plain = SamplerSettings(steps: 1, temperature: 0.5, acceptance: .constant(fraction: 1),
+                                    finalDwellSteps: 1, finalTemperature: 1, seed: 4)
+        assertFrequencies(try sampleAllCellsOnce(plain), match: probabilities, "τ_final 1")
+    }
+
     func testModelMaskKeepsCellsAtAnnealedRate() throws {
         // N = 10, η = 1, α from 0.9 to 0.1: α_n = 0.9 − 0.08·n. Voice 0 is given; among the
         // 4·512 cells of voice 1, the kept fraction at call n should be 1 − α_n within 4σ.

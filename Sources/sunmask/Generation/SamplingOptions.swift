@@ -8,6 +8,8 @@ struct SamplingOptions {
         .option("--preset", value: "NAME", help: "preview (32 steps), standard (2·V·T steps per sampler call), best (best 20 of 200 standard runs) or reference (the published SUNMASK setting, 2·V·T steps); default standard."),
         .option("--steps", value: "N", help: "Sampling steps per sampler call, 1…1000000; default the preset's (preview 32, the others 2·V·T)."),
         .option("--temperature", value: "T", help: "Divides the logits before filtering, > 0; default 1 (0.6 for preview and reference)."),
+        .option("--final-temperature", value: "T",
+                help: "Temperature of the steps after the annealing (the last quarter by default), > 0, or 'none' to keep --temperature; default none."),
         .option("--top-k", value: "K", help: "Keep at most K tokens per cell, or 'none'; default none (3 for preview and reference)."),
         .flag("--typical", help: "Use typical filtering (the default of preview and reference)."),
         .flag("--no-typical", help: "Turn typical filtering off (the default of standard and best)."),
@@ -65,6 +67,18 @@ struct SamplingOptions {
                                                 expected: "a number above 0 and at most 100, such as 0.6")
         }
         settings.temperature = Float(temperature)
+        if let text = arguments.string("--final-temperature") {
+            if text == "none" {
+                settings.finalTemperature = nil
+            } else {
+                let value = try arguments.double("--final-temperature", default: 1, in: 0...100)
+                guard value > 0 else {
+                    throw CommandLineError.invalidValue(option: "--final-temperature", value: text,
+                                                        expected: "a number above 0 and at most 100, or 'none'")
+                }
+                settings.finalTemperature = Float(value)
+            }
+        }
         if let text = arguments.string("--top-k") {
             if text == "none" {
                 settings.topK = nil
