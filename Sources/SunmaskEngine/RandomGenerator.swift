@@ -1,9 +1,7 @@
 // A seedable random generator for training and sampling, so that every run can be reproduced.
 //
-// The core is xoshiro256** (Blackman and Vigna, "Scrambled linear pseudorandom number
-// generators", 2018): 256 bits of state, period 2^256 − 1. A 64-bit seed is expanded into the
-// four state words with SplitMix64, as the xoshiro authors recommend, so that similar seeds
-// give unrelated streams. Every draw below is defined here in terms of `next()`, never through
+// The core is xoshiro256** (`Xoshiro256StarStar`), and a 64-bit seed is expanded into its four
+// state words with SplitMix64. Every draw below is defined here in terms of `next()`, never through
 // the standard library's random APIs, whose algorithms may change between Swift releases.
 
 import Foundation
@@ -70,38 +68,24 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         }
     }
 
-    private var s0, s1, s2, s3: UInt64
+    private var core: Xoshiro256StarStar
     private var spareNormal: Double?
 
     /// Creates a generator whose sequence depends only on `seed`.
     public init(seed: UInt64) {
-        var splitMix = seed
-        func nextSplitMix() -> UInt64 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s0 = nextSplitMix()
-        s1 = nextSplitMix()
-        s2 = nextSplitMix()
-        s3 = nextSplitMix()
-        // SplitMix64 is a bijection of its counter, so four consecutive outputs are never all zero.
+        var counter = seed
+        core = Xoshiro256StarStar(splitMixCounter: &counter)
     }
 
     /// Creates a generator that continues from a saved state.
     public init(state: State) {
-        s0 = state.words[0]
-        s1 = state.words[1]
-        s2 = state.words[2]
-        s3 = state.words[3]
+        core = Xoshiro256StarStar(words: state.words)
         spareNormal = state.spareNormal
     }
 
     /// The current state; assigning a saved state continues that state's sequence.
     public var state: State {
-        get { State(words: [s0, s1, s2, s3], spareNormal: spareNormal) }
+        get { State(words: core.words, spareNormal: spareNormal) }
         set { self = RandomGenerator(state: newValue) }
     }
 
@@ -109,20 +93,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
 
     /// Returns the next 64 uniformly distributed bits.
     public mutating func next() -> UInt64 {
-        let result = rotateLeft(s1 &* 5, by: 7) &* 9
-        let shifted = s1 << 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= shifted
-        s3 = rotateLeft(s3, by: 45)
-        return result
-    }
-
-    @inline(__always)
-    private func rotateLeft(_ x: UInt64, by k: UInt64) -> UInt64 {
-        (x << k) | (x >> (64 - k))
+        core.next()
     }
 
     // MARK: - Uniform
@@ -137,22 +108,10 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1p-53
     }
 
-    /// Returns a uniform integer in `0..<bound` without modulo bias.
-    ///
-    /// Uses Lemire's multiply-and-reject method ("Fast random integer generation in an
-    /// interval", 2019): the high word of a 128-bit product, redrawn in the rare biased case.
+    /// Returns a uniform integer in `0..<bound` without modulo bias (Lemire's
+    /// multiply-and-reject method). `bound` must be positive.
     public mutating func nextInt(below bound: Int) -> Int {
-        precondition(bound > 0, "nextInt(below:) needs a positive bound, got \(bound)")
-        let range = UInt64(bound)
-        var product = next().multipliedFullWidth(by: range)
-        if product.low < range {
-            // 2^64 mod range values of the low word would be over-represented; redraw them.
-            let threshold = (0 &- range) % range
-            while product.low < threshold {
-                product = next().multipliedFullWidth(by: range)
-            }
-        }
-        return Int(product.high)
+        core.nextInt(below: bound)
     }
 
     /// Returns a uniform integer in `range`, which must not be empty.

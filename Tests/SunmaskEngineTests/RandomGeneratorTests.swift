@@ -24,6 +24,29 @@ final class RandomGeneratorTests: XCTestCase {
         XCTAssertEqual(generator.state.words[2], 0x06C4_5D18_8009_454F)
     }
 
+    func testSamplerStreamIsSeededXoshiro() {
+        // The stream of (seed 7, candidate 3) is xoshiro256** started from SplitMix64 outputs of
+        // the counter splitMix(7) ^ 3. SplitMix64 is written out again here.
+        func splitMix(_ counter: inout UInt64) -> UInt64 {
+            counter &+= 0x9E37_79B9_7F4A_7C15
+            var z = counter
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var mixer: UInt64 = 7
+        var counter = splitMix(&mixer) ^ 3
+        let words = (0..<4).map { _ in splitMix(&counter) }
+        var reference = RandomGenerator(state: .init(words: words))
+        var stream = SamplerRandomStream(seed: 7, candidate: 3)
+        for i in 0..<100 {
+            XCTAssertEqual(stream.next(), reference.next(), "output \(i)")
+        }
+        for bound in [1, 3, 58, 1000] {
+            XCTAssertEqual(stream.nextInt(below: bound), reference.nextInt(below: bound), "bound \(bound)")
+        }
+    }
+
     func testSameSeedGivesSameSequence() {
         var a = RandomGenerator(seed: 42), b = RandomGenerator(seed: 42), c = RandomGenerator(seed: 43)
         var differsFromOtherSeed = false
