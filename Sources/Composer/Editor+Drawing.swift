@@ -15,6 +15,10 @@ extension Editor {
         self.layout = layout
         visibleSteps = max(1, layout.visibleSteps(zoom: zoom))
         visiblePitches = layout.rollRows.count
+        if pitchViewNeedsFit {
+            fitPitchesToView()
+            pitchViewNeedsFit = false
+        }
         scrollToCursor()
         scrollToCursorPitch()
 

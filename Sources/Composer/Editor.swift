@@ -39,6 +39,9 @@ public struct Editor {
     /// The visible area of the piano roll, set by the last draw.
     var visibleSteps = 64
     var visiblePitches = 12
+    /// Whether the next draw should scroll the pitch rows to show the whole displayed grid: set
+    /// when a document opens and when a job's results arrive.
+    var pitchViewNeedsFit = true
 
     public init(document: EditorDocument, fileName: String) {
         self.document = document
@@ -199,6 +202,7 @@ public struct Editor {
         guard !valid.isEmpty else { return }
         candidates = valid
         candidateIndex = 0
+        pitchViewNeedsFit = true
     }
 
     /// Takes over the zoom of `other`, so opening another file keeps the view.
@@ -226,6 +230,7 @@ public struct Editor {
             message = "Rejected \(results.count - valid.count) result(s) that changed kept cells; this is a bug, please report it."
         }
         guard !valid.isEmpty else { return }
+        pitchViewNeedsFit = true
         if valid.count == 1 {
             change("generate") { $0.score.grid = valid[0].grid }
             message = (message ?? "") + (message == nil ? "" : " ") + "Generated (\(request.kind.label)); u undoes."
@@ -323,6 +328,20 @@ public struct Editor {
             firstVisibleStep = cursorStep - visibleSteps + 1
         }
         firstVisibleStep = max(0, min(firstVisibleStep, max(0, document.steps - visibleSteps)))
+    }
+
+    /// Scrolls the pitch rows so that every sounding pitch of the displayed grid is visible,
+    /// centred, when the range fits in the view and the cursor pitch stays visible. Otherwise
+    /// the view is left as it is.
+    mutating func fitPitchesToView() {
+        let sounding = displayedGrid.pitches.joined().filter { $0 != SATBGrid.rest }
+        guard let lowest = sounding.min(), let highest = sounding.max() else { return }
+        let span = highest - lowest + 1
+        guard span <= visiblePitches else { return }
+        let top = min(127, highest + (visiblePitches - span) / 2)
+        if cursorPitch <= top && cursorPitch > top - visiblePitches {
+            topVisiblePitch = top
+        }
     }
 
     /// Scrolls so the cursor pitch is on screen; the view calls it once its height is set.

@@ -149,3 +149,35 @@ final class OffscreenMarkerOverlapTests: XCTestCase {
         XCTAssertEqual(screen[2, column(ofStep: 1)].style.role, .soprano)
     }
 }
+
+final class EditorPitchViewTests: XCTestCase {
+    /// Soprano G5 (79) over bass E2 (40): a span of 40 pitches.
+    private func wideScore() throws -> Score {
+        let steps = 32
+        let rows = [Array(repeating: 79, count: steps), Array(repeating: 64, count: steps),
+                    Array(repeating: 52, count: steps), Array(repeating: 40, count: steps)]
+        return Score(grid: try SATBGrid(pitches: rows))
+    }
+
+    func testOpeningShowsEveryVoiceWhenRangeFits() throws {
+        var editor = Editor(document: EditorDocument(score: try wideScore()), fileName: "wide.mid")
+        // 50 rows leave 42 pitch rows for the span of 40: the range is centred, 80…39.
+        let screen = editor.render(rows: 50, columns: 80)
+        XCTAssertEqual(editor.topVisiblePitch, 80)
+        XCTAssertEqual(screen[row(ofPitch: 79, in: editor), column(ofStep: 0)].character, "S")
+        XCTAssertEqual(screen[row(ofPitch: 40, in: editor), column(ofStep: 0)].character, "B")
+        for pitchRow in 2..<44 {
+            XCTAssertFalse(screen.text(row: pitchRow).contains("v"), "row \(pitchRow): \(screen.text(row: pitchRow))")
+        }
+    }
+
+    func testTooWideRangeKeepsCursorView() throws {
+        var editor = Editor(document: EditorDocument(score: try wideScore()), fileName: "wide.mid")
+        // 24 rows leave 16 pitch rows: the range does not fit, so the view stays at the
+        // soprano's first pitch plus 6, and the lower voices are marked below.
+        let screen = editor.render(rows: 24, columns: 80)
+        XCTAssertEqual(editor.topVisiblePitch, 85)
+        XCTAssertEqual(screen[row(ofPitch: 79, in: editor), column(ofStep: 0)].character, "S")
+        XCTAssertEqual(screen[2 + 15, column(ofStep: 0)].character, "v")
+    }
+}
