@@ -48,7 +48,7 @@ final class EditorScreenTests: XCTestCase {
         XCTAssertEqual(screen[19, column(ofStep: 4)].character, "■")
         XCTAssertEqual(screen[19, column(ofStep: 4)].style.role, .alto)
         // The alto's E4 at step 1 is drawn shaded (regenerate role, reversed).
-        editor.perform(.selectVoice(0))
+        _ = editor.perform(.selectVoice(0))
         let shaded = editor.render(rows: 24, columns: 80)[row(ofPitch: 64, in: editor), column(ofStep: 1)]
         XCTAssertEqual(shaded.style.role, .regenerate)
         XCTAssertTrue(shaded.style.reverse)
@@ -89,12 +89,12 @@ final class EditorScreenTests: XCTestCase {
         for _ in 0..<10 {
             seen += editor.render(rows: 24, columns: 80).text + "\n"
             send(&editor, [.character(" ")])
-            editor.perform(.showHelp)
+            _ = editor.perform(.showHelp)
         }
         // Scrolling by pages from the top: collect the whole list.
         var all = ""
         editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
-        editor.perform(.showHelp)
+        _ = editor.perform(.showHelp)
         for _ in 0..<KeyBindings.all.count {
             all += editor.render(rows: 24, columns: 80).text + "\n"
             send(&editor, [.character("j")])
@@ -112,7 +112,7 @@ final class OffscreenMarkerTests: XCTestCase {
     /// soprano (C5, D5) cannot all be visible; the hidden ones are marked at the edges.
     func testHiddenVoicesAreMarkedAtTheEdges() throws {
         var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
-        editor.perform(.selectVoice(1))
+        _ = editor.perform(.selectVoice(1))
         let screen = editor.render(rows: 24, columns: 80)
         let topRow = 2, bottomRow = 17
         let lowest = editor.topVisiblePitch - (bottomRow - topRow)
@@ -132,14 +132,14 @@ final class OffscreenMarkerOverlapTests: XCTestCase {
     /// A note drawn on the top row itself keeps its glyph; the marker goes only on empty cells.
     func testMarkerNeverCoversANote() throws {
         var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
-        editor.perform(.selectVoice(2))
+        _ = editor.perform(.selectVoice(2))
         _ = editor.render(rows: 24, columns: 80)
         // Put an alto note exactly on the top visible row at steps 0…3.
         let topPitch = editor.topVisiblePitch
-        editor.perform(.selectVoice(1))
-        for _ in 0..<(topPitch - editor.cursorPitch) { editor.perform(.movePitch(semitones: 1)) }
-        editor.perform(.enterNote)
-        editor.perform(.selectVoice(2))
+        _ = editor.perform(.selectVoice(1))
+        for _ in 0..<(topPitch - editor.cursorPitch) { _ = editor.perform(.movePitch(semitones: 1)) }
+        _ = editor.perform(.enterNote)
+        _ = editor.perform(.selectVoice(2))
         let screen = editor.render(rows: 24, columns: 80)
         XCTAssertEqual(editor.topVisiblePitch, topPitch, "the view must not scroll for this test")
         XCTAssertEqual(screen[2, column(ofStep: 0)].character, "A")
