@@ -231,7 +231,13 @@ extension Editor {
             return
         }
         if let message {
-            screen.put(message, row: layout.messageRow, column: 0, style: CellStyle(.message))
+            // A message too long for one row also takes the status row above it.
+            let lines = wrapMessage(message, width: screen.columns, maxLines: 2)
+            if lines.count == 2 {
+                screen.clearRow(layout.statusRow, style: CellStyle(.message))
+                screen.put(lines[0], row: layout.statusRow, column: 0, style: CellStyle(.message))
+            }
+            screen.put(lines.last ?? "", row: layout.messageRow, column: 0, style: CellStyle(.message))
         } else {
             screen.put("v select  r regenerate  f keep  g generate  z harmonize  p play  u undo  ? help",
                        row: layout.messageRow, column: 0, style: CellStyle(.normal, dim: true))
@@ -270,4 +276,30 @@ extension Editor {
             screen.put(text, row: row, column: 0, style: style)
         }
     }
+}
+
+/// Splits `text` into at most `maxLines` lines of at most `width` characters, breaking at spaces
+/// where possible. Text beyond the last line is cut, and that line ends with "…".
+func wrapMessage(_ text: String, width: Int, maxLines: Int) -> [String] {
+    guard width > 0, maxLines > 0 else { return [] }
+    var lines: [String] = []
+    var rest = Substring(text)
+    while !rest.isEmpty && lines.count < maxLines {
+        if rest.count <= width {
+            lines.append(String(rest))
+            rest = ""
+            break
+        }
+        let limit = rest.index(rest.startIndex, offsetBy: width)
+        // Break after the last space within the width, or inside a word longer than a row.
+        let breakIndex = rest[rest.startIndex...limit].lastIndex(of: " ").map { $0 } ?? limit
+        let line = rest[rest.startIndex..<breakIndex]
+        lines.append(String(line.isEmpty ? rest[rest.startIndex..<limit] : line))
+        rest = rest[(line.isEmpty ? limit : breakIndex)...].drop { $0 == " " }
+    }
+    if !rest.isEmpty, var last = lines.popLast() {
+        if last.count >= width { last = String(last.prefix(width - 1)) }
+        lines.append(last + "…")
+    }
+    return lines
 }

@@ -181,3 +181,34 @@ final class EditorPitchViewTests: XCTestCase {
         XCTAssertEqual(screen[2 + 15, column(ofStep: 0)].character, "v")
     }
 }
+
+final class EditorMessageTests: XCTestCase {
+    func testWrapBreaksAtSpaces() {
+        XCTAssertEqual(wrapMessage("short", width: 10, maxLines: 2), ["short"])
+        XCTAssertEqual(wrapMessage("alpha beta gamma delta", width: 11, maxLines: 2), ["alpha beta", "gamma delta"])
+        // A word longer than a row is cut at the width.
+        XCTAssertEqual(wrapMessage("abcdefghij", width: 4, maxLines: 3), ["abcd", "efgh", "ij"])
+    }
+
+    func testWrapMarksCutText() {
+        XCTAssertEqual(wrapMessage("aaa bbb ccc ddd eee", width: 7, maxLines: 2), ["aaa bbb", "ccc dd…"])
+        XCTAssertEqual(wrapMessage("aaa bbb ccc", width: 7, maxLines: 1), ["aaa bb…"])
+        XCTAssertEqual(wrapMessage("anything", width: 0, maxLines: 2), [])
+    }
+
+    func testLongMessageTakesStatusRow() throws {
+        var editor = Editor(document: EditorDocument(score: try twoBarScore()), fileName: "x.mid")
+        let words = (1...20).map { "word\($0)" }.joined(separator: " ")
+        editor.show(message: words)
+        let screen = editor.render(rows: 24, columns: 80)
+        // 20 words of 5–6 characters need about 130 columns: two rows of the 80-column screen.
+        XCTAssertTrue(screen.text(row: 22).hasPrefix("word1 word2"), screen.text(row: 22))
+        XCTAssertTrue(screen.text(row: 23).contains("word20"), screen.text(row: 23))
+        XCTAssertFalse(screen.text(row: 22).contains("EDIT"), screen.text(row: 22))
+
+        editor.show(message: "Saved.")
+        let short = editor.render(rows: 24, columns: 80)
+        XCTAssertTrue(short.text(row: 22).contains("EDIT"), short.text(row: 22))
+        XCTAssertTrue(short.text(row: 23).hasPrefix("Saved."), short.text(row: 23))
+    }
+}
