@@ -19,26 +19,20 @@ final class CommandLineTests: XCTestCase {
 }
 
 final class SamplingFlagTests: XCTestCase {
-    func testZeroTemperatureIsUsageError() throws {
+    func testZeroTemperaturesAreUsageErrors() throws {
         let melody = repositoryRoot.appendingPathComponent("Examples/ode-to-joy.mid").path
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("zero-temperature-\(UUID().uuidString).mid")
-        let result = try runSunmask(["harmonize", melody, "-o", output.path, "--temperature", "0"])
-        XCTAssertEqual(result.status, 64)
-        XCTAssertTrue(result.standardError.hasPrefix(
-            "Error: invalid value '0' for '--temperature'; expected a number above 0 and at most 100, such as 0.6\n"),
-            result.standardError)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
-    }
-
-    func testZeroFinalTemperatureIsUsageError() throws {
-        let melody = repositoryRoot.appendingPathComponent("Examples/ode-to-joy.mid").path
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("zero-final-\(UUID().uuidString).mid")
-        let result = try runSunmask(["harmonize", melody, "-o", output.path, "--final-temperature", "0"])
-        XCTAssertEqual(result.status, 64)
-        XCTAssertTrue(result.standardError.hasPrefix(
-            "Error: invalid value '0' for '--final-temperature'; expected a number above 0 and at most 100, or 'none'\n"),
-            result.standardError)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
+        let cases = [
+            ("--temperature", "expected a number above 0 and at most 100, such as 0.6"),
+            ("--final-temperature", "expected a number above 0 and at most 100, or 'none'"),
+        ]
+        for (option, expectation) in cases {
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("zero-\(UUID().uuidString).mid")
+            let result = try runSunmask(["harmonize", melody, "-o", output.path, option, "0"])
+            XCTAssertEqual(result.status, 64, option)
+            XCTAssertTrue(result.standardError.hasPrefix("Error: invalid value '0' for '\(option)'; \(expectation)\n"),
+                          result.standardError)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: output.path), option)
+        }
     }
 }
 
