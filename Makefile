@@ -31,16 +31,16 @@ run: build
 # `make build install PREFIX=$$HOME/.local` without root.
 install:
 	@test -x .build/release/sunmask || { echo "install: .build/release/sunmask is missing; run 'make build' first" >&2; exit 1; }
-	rm -rf $(LIBDIR)
-	mkdir -p $(LIBDIR) $(PREFIX)/bin
-	cp .build/release/sunmask $(LIBDIR)/sunmask
-	for folder in $(RESOURCES); do cp -R .build/release/$$folder $(LIBDIR)/$$folder; done
-	ln -sf ../lib/sunmask-composer/sunmask $(PREFIX)/bin/sunmask
+	rm -rf "$(LIBDIR)"
+	mkdir -p "$(LIBDIR)" "$(PREFIX)/bin"
+	cp .build/release/sunmask "$(LIBDIR)/sunmask"
+	for folder in $(RESOURCES); do cp -R ".build/release/$$folder" "$(LIBDIR)/$$folder"; done
+	ln -sf ../lib/sunmask-composer/sunmask "$(PREFIX)/bin/sunmask"
 	@echo "installed $(PREFIX)/bin/sunmask"
 
 uninstall:
-	rm -rf $(LIBDIR)
-	rm -f $(PREFIX)/bin/sunmask
+	rm -rf "$(LIBDIR)"
+	rm -f "$(PREFIX)/bin/sunmask"
 
 # The whole test suite, including the end-to-end tests of the built binary.
 test: setup

@@ -279,27 +279,28 @@ extension Editor {
 }
 
 /// Splits `text` into at most `maxLines` lines of at most `width` characters, breaking at spaces
-/// where possible. Text beyond the last line is cut, and that line ends with "…".
+/// where that wastes less than half a row. When the text needs more lines, the last line shows
+/// its end after "…", because messages end with what to do next.
 func wrapMessage(_ text: String, width: Int, maxLines: Int) -> [String] {
-    guard width > 0, maxLines > 0 else { return [] }
+    guard width > 1, maxLines > 0 else { return [] }
     var lines: [String] = []
     var rest = Substring(text)
-    while !rest.isEmpty && lines.count < maxLines {
-        if rest.count <= width {
-            lines.append(String(rest))
-            rest = ""
-            break
-        }
+    while rest.count > width && lines.count < maxLines - 1 {
         let limit = rest.index(rest.startIndex, offsetBy: width)
-        // Break after the last space within the width, or inside a word longer than a row.
-        let breakIndex = rest[rest.startIndex...limit].lastIndex(of: " ").map { $0 } ?? limit
-        let line = rest[rest.startIndex..<breakIndex]
-        lines.append(String(line.isEmpty ? rest[rest.startIndex..<limit] : line))
-        rest = rest[(line.isEmpty ? limit : breakIndex)...].drop { $0 == " " }
+        // Break after the last space within the width, unless that leaves more than half the
+        // row empty; then break inside the long word, such as a path.
+        var breakIndex = limit
+        if let space = rest[rest.startIndex...limit].lastIndex(of: " "),
+           rest.distance(from: rest.startIndex, to: space) >= width / 2 {
+            breakIndex = space
+        }
+        lines.append(String(rest[rest.startIndex..<breakIndex]))
+        rest = rest[breakIndex...].drop { $0 == " " }
     }
-    if !rest.isEmpty, var last = lines.popLast() {
-        if last.count >= width { last = String(last.prefix(width - 1)) }
-        lines.append(last + "…")
+    if rest.count > width {
+        lines.append("…" + String(rest.suffix(width - 1)))
+    } else if !rest.isEmpty {
+        lines.append(String(rest))
     }
     return lines
 }

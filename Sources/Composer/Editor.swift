@@ -330,15 +330,15 @@ public struct Editor {
         firstVisibleStep = max(0, min(firstVisibleStep, max(0, document.steps - visibleSteps)))
     }
 
-    /// Scrolls the pitch rows so that every sounding pitch of the displayed grid is visible,
-    /// centred, when the range fits in the view and the cursor pitch stays visible. Otherwise
-    /// the view is left as it is.
+    /// Scrolls the pitch rows to the displayed grid's sounding range: centred when it fits in
+    /// the view, else with the highest pitch on the top row, so that no row is spent above the
+    /// soprano and the lower voices that do not fit are marked below. The view stays as it is
+    /// when the cursor pitch would leave it.
     mutating func fitPitchesToView() {
         let sounding = displayedGrid.pitches.joined().filter { $0 != SATBGrid.rest }
         guard let lowest = sounding.min(), let highest = sounding.max() else { return }
         let span = highest - lowest + 1
-        guard span <= visiblePitches else { return }
-        let top = min(127, highest + (visiblePitches - span) / 2)
+        let top = min(127, span <= visiblePitches ? highest + (visiblePitches - span) / 2 : highest)
         if cursorPitch <= top && cursorPitch > top - visiblePitches {
             topVisiblePitch = top
         }

@@ -28,6 +28,16 @@ public enum VectorExtension: Int, Comparable, CaseIterable, Sendable {
         lhs.rawValue < rhs.rawValue
     }
 
+    /// The name users know the extension by: "SSE3", "AVX", "AVX2" or "AVX-512".
+    public var instructionsName: String {
+        switch self {
+        case .sse: return "SSE3"
+        case .avx: return "AVX"
+        case .avx2: return "AVX2"
+        case .avx512: return "AVX-512"
+        }
+    }
+
     /// The OPENBLAS_CORETYPE value whose kernels need exactly this extension.
     public var openBLASCoreType: String {
         switch self {
@@ -87,10 +97,9 @@ public enum BLASKernels {
         return String(cString: name)
     }
 
-    /// The core OpenBLAS detected itself, when a restart replaced it; nil otherwise.
-    public static var replacedCore: String? {
-        ProcessInfo.processInfo.environment[detectedCoreVariable]
-    }
+    /// The core OpenBLAS detected itself, when a restart replaced it; nil otherwise. Set by
+    /// `restartOnBetterKernelsIfNeeded()` in the restarted process.
+    nonisolated(unsafe) public private(set) static var replacedCore: String?
 
     /// Returns the flags of the first processor in the text of /proc/cpuinfo.
     public static func cpuFlags(cpuinfo: String) -> Set<String> {
@@ -127,6 +136,18 @@ public enum BLASKernels {
     /// replaces the process image with the same arguments and open files.
     public static func restartOnBetterKernelsIfNeeded() {
         let environment = ProcessInfo.processInfo.environment
+        if let marker = environment[detectedCoreVariable] {
+            // This process is the restart: remember the replaced core, and keep the marker
+            // from the processes it starts. A marker counts only where the kernels in use
+            // are indeed newer than the ones it names.
+            unsetenv(detectedCoreVariable)
+            if environment[coreTypeVariable] != nil,
+               let used = VectorExtension(openBLASCore: activeCore),
+               let detected = VectorExtension(openBLASCore: marker), used > detected {
+                replacedCore = marker
+            }
+            return
+        }
         guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return }
         let detected = activeCore
         guard let coreType = betterCoreType(activeCore: detected, cpuFlags: cpuFlags(cpuinfo: cpuinfo),
@@ -143,11 +164,15 @@ public enum BLASKernels {
         unsetenv(detectedCoreVariable)
     }
 
-    /// One line naming the kernel set, and the detected one when a restart replaced it.
+    /// One line naming the kernel set, and the one OpenBLAS chose when a restart replaced it.
     public static var summary: String {
-        if let replaced = replacedCore {
-            return "OpenBLAS \(activeCore) kernels (detected \(replaced), replaced to match the CPU)"
+        let active = activeCore
+        let instructions = VectorExtension(openBLASCore: active).map { " (\($0.instructionsName))" } ?? ""
+        guard let replaced = replacedCore else {
+            return "OpenBLAS \(active) kernels\(instructions)"
         }
-        return "OpenBLAS \(activeCore) kernels"
+        let replacedInstructions = VectorExtension(openBLASCore: replaced).map { " (\($0.instructionsName))" } ?? ""
+        return "OpenBLAS \(active) kernels\(instructions); OpenBLAS did not recognise this CPU and chose "
+            + "\(replaced)\(replacedInstructions), so sunmask restarted on \(active)"
     }
 }

@@ -54,4 +54,15 @@ final class EditorPresetTests: XCTestCase {
             XCTAssertEqual(engine.samplingSteps(for: editorSettings), .perCell(multiplier: 2), preset)
         }
     }
+
+    func testBestSamplesEightPerCandidate() throws {
+        let engine = SamplerGenerationEngine(model: try tinyModel())
+        var editorSettings = EditorSettings()
+        editorSettings.candidates = 3
+        XCTAssertEqual(engine.sampledCandidates(for: editorSettings), 3)
+        editorSettings.preset = "standard"
+        XCTAssertEqual(engine.sampledCandidates(for: editorSettings), 3)
+        editorSettings.preset = "best"
+        XCTAssertEqual(engine.sampledCandidates(for: editorSettings), 24)
+    }
 }

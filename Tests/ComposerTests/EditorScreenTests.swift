@@ -171,14 +171,14 @@ final class EditorPitchViewTests: XCTestCase {
         }
     }
 
-    func testTooWideRangeKeepsCursorView() throws {
+    func testTooWideRangeStartsAtHighestPitch() throws {
         var editor = Editor(document: EditorDocument(score: try wideScore()), fileName: "wide.mid")
-        // 24 rows leave 16 pitch rows: the range does not fit, so the view stays at the
-        // soprano's first pitch plus 6, and the lower voices are marked below.
+        // 24 rows leave 16 pitch rows, 79…64: the soprano is on the top row, the alto on the
+        // bottom row, and the tenor and bass are below the view.
         let screen = editor.render(rows: 24, columns: 80)
-        XCTAssertEqual(editor.topVisiblePitch, 85)
-        XCTAssertEqual(screen[row(ofPitch: 79, in: editor), column(ofStep: 0)].character, "S")
-        XCTAssertEqual(screen[2 + 15, column(ofStep: 0)].character, "v")
+        XCTAssertEqual(editor.topVisiblePitch, 79)
+        XCTAssertEqual(screen[2, column(ofStep: 0)].character, "S")
+        XCTAssertEqual(screen[2 + 15, column(ofStep: 0)].character, "A")
     }
 }
 
@@ -190,10 +190,16 @@ final class EditorMessageTests: XCTestCase {
         XCTAssertEqual(wrapMessage("abcdefghij", width: 4, maxLines: 3), ["abcd", "efgh", "ij"])
     }
 
-    func testWrapMarksCutText() {
-        XCTAssertEqual(wrapMessage("aaa bbb ccc ddd eee", width: 7, maxLines: 2), ["aaa bbb", "ccc dd…"])
-        XCTAssertEqual(wrapMessage("aaa bbb ccc", width: 7, maxLines: 1), ["aaa bb…"])
+    func testWrapKeepsEndOfCutText() {
+        // The last line shows the end of the text, where messages say what to do next.
+        XCTAssertEqual(wrapMessage("aaa bbb ccc ddd eee", width: 7, maxLines: 2), ["aaa bbb", "…dd eee"])
+        XCTAssertEqual(wrapMessage("aaa bbb ccc", width: 7, maxLines: 1), ["…bb ccc"])
         XCTAssertEqual(wrapMessage("anything", width: 0, maxLines: 2), [])
+    }
+
+    func testWrapBreaksLongWordsToFillRow() {
+        // Breaking at the space after "to" would leave most of the first row empty.
+        XCTAssertEqual(wrapMessage("to /a/very/long/path", width: 10, maxLines: 2), ["to /a/very", "/long/path"])
     }
 
     func testLongMessageTakesStatusRow() throws {

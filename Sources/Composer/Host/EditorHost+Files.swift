@@ -30,6 +30,12 @@ extension EditorHost {
     /// Saves atomically to `path` (MIDI or session by extension) and drops the autosave.
     func save(to path: String) {
         let absolute = EditorHost.absolutePath(path)
+        let folder = (absolute as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            editor.show(message: "Save failed: folder \(folder) does not exist; create it or choose another name.")
+            return
+        }
         do {
             try DocumentFiles.save(editor, to: absolute)
         } catch {
@@ -50,6 +56,10 @@ extension EditorHost {
     func openDocument(_ location: String) {
         guard runningJob == nil else {
             editor.show(message: "A job is running; Esc cancels it before opening another file.")
+            return
+        }
+        if !location.hasPrefix("jsb:"), !FileManager.default.fileExists(atPath: EditorHost.absolutePath(location)) {
+            editor.show(message: "Cannot open \(location): no such file; check the name, or open jsb:SPLIT:INDEX.")
             return
         }
         do {

@@ -7,8 +7,9 @@ import SunmaskEngine
 /// The editor's preset selects the sampler: "preview" is `SamplerPreset.preview` (32 steps),
 /// and "standard" and "best" are `SamplerPreset.standard` (N = 2·V·T steps). The settings
 /// panel's temperature replaces the preset's. `Candidates` in the settings is the number of
-/// candidates, all returned, ranked by the shipped grader's overall grade (best first), which
-/// is shown as each candidate's grade, lower is better.
+/// candidates returned, ranked by the shipped grader's overall grade (best first), which is
+/// shown as each candidate's grade, lower is better. "best" samples
+/// `bestSamplesPerCandidate` times as many and returns only the best ones.
 public final class SamplerGenerationEngine: GenerationEngine {
     public let model: GenerationModel
     /// Sampler steps N for every preset, replacing the preset's own; nil keeps the preset's.
@@ -29,13 +30,14 @@ public final class SamplerGenerationEngine: GenerationEngine {
                          cancellation: SamplerCancellation) throws -> [Candidate] {
         let document = request.document
         let count = max(1, request.settings.candidates)
+        let sampled = sampledCandidates(for: request.settings)
         var score = document.score
         score.tempo = request.settings.tempo
         let harmonization = HarmonizationRequest(
             score: score, keep: try KeepMask(rows: document.keep.map { $0.map { $0 ? 1 : 0 } }),
             settings: samplerSettings(for: request.settings, timeSteps: document.steps),
             steps: samplingSteps(for: request.settings),
-            candidates: count, best: count, strategy: .whole)
+            candidates: sampled, best: count, strategy: .whole)
 
         let label = request.kind.label
         let started = Date()
@@ -57,6 +59,16 @@ public final class SamplerGenerationEngine: GenerationEngine {
         }
         if result.cancelled { return [] }
         return result.candidates.map { Candidate(grid: $0.score.grid, grade: $0.rankingScore) }
+    }
+
+    /// How many candidates "best" samples for each one it returns.
+    public static let bestSamplesPerCandidate = 8
+
+    /// The number of candidates a job samples: the settings' count, times
+    /// `bestSamplesPerCandidate` for "best".
+    func sampledCandidates(for editorSettings: EditorSettings) -> Int {
+        let count = max(1, editorSettings.candidates)
+        return editorSettings.preset == "best" ? count * Self.bestSamplesPerCandidate : count
     }
 
     /// The sampler settings of the editor's preset, temperature and seed, for a piece of

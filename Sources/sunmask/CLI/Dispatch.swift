@@ -40,7 +40,8 @@ func topLevelHelp(commands: [Command.Type]) -> String {
 func versionText() -> String {
     [
         "sunmask \(releaseName)",
-        "Matrix products: \(BLASKernels.summary), \(ComputeThreads.count) threads by default",
+        "Matrix products: \(BLASKernels.summary)",
+        "Compute threads: \(ComputeThreads.count) by default (--threads)",
         "FluidSynth: \(fluidSynthVersion())",
     ].joined(separator: "\n")
 }

@@ -93,6 +93,25 @@ struct ParsedArguments {
         return value
     }
 
+    /// Returns the option as a number above `lower` and at most `upper`, or `defaultValue` when
+    /// absent. `hint` ends the error message, such as "such as 0.6".
+    func double(_ name: String, default defaultValue: Double, above lower: Double, atMost upper: Double,
+                hint: String? = nil) throws -> Double {
+        guard let text = string(name) else { return defaultValue }
+        guard let value = Double(text), value.isFinite, value > lower, value <= upper else {
+            throw CommandLineError.invalidValue(
+                option: name, value: text,
+                expected: "a number above \(formatBound(lower)) and at most \(formatBound(upper))"
+                    + (hint.map { ", \($0)" } ?? ""))
+        }
+        return value
+    }
+
+    /// Writes a bound without a needless ".0": 0, 100, 0.5.
+    private func formatBound(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     /// Returns the option as one of `choices`, or `defaultValue` when absent.
     func choice(_ name: String, default defaultValue: String, from choices: [String]) throws -> String {
         guard let text = string(name) else { return defaultValue }

@@ -33,7 +33,16 @@ struct SampleCommand: Command {
             throw CommandLineError.missingValue(option: "--count", valueName: "COUNT")
         }
         count = try arguments.int("--count", default: 1, in: 1...10_000)
-        directory = try GenerationRun.outputPath(arguments)
+        guard let folder = arguments.string("--output") else {
+            throw CommandLineError.missingValue(option: "--output", valueName: "DIR")
+        }
+        // A folder name may contain dots, but one ending in .mid is almost surely meant as a file.
+        guard !["mid", "midi"].contains(URL(fileURLWithPath: folder).pathExtension.lowercased()) else {
+            throw CommandLineError.invalidValue(
+                option: "--output", value: folder,
+                expected: "a folder to write sample-001.mid, sample-002.mid, … into, not a MIDI file name")
+        }
+        directory = folder
         length = try arguments.int("--length", default: 128, in: 1...4096)
         var options = try SamplingOptions(arguments)
         if arguments.string("--candidates") == nil {

@@ -9,7 +9,7 @@ struct SamplingOptions {
         .option("--steps", value: "N", help: "Sampling steps per sampler call, 1…1000000; default the preset's (preview 32, the others 2·V·T)."),
         .option("--temperature", value: "T", help: "Divides the logits before filtering, > 0; default 1 (0.6 for preview and reference)."),
         .option("--final-temperature", value: "T",
-                help: "Temperature of the steps after the annealing (the last quarter by default), > 0, or 'none' to keep --temperature; default none."),
+                help: "Temperature of the steps after the annealing (the last quarter at the default --eta 0.75; none when --eta ≥ 1), in (0, 100], or 'none' to keep --temperature; default none."),
         .option("--top-k", value: "K", help: "Keep at most K tokens per cell, or 'none'; default none (3 for preview and reference)."),
         .flag("--typical", help: "Use typical filtering (the default of preview and reference)."),
         .flag("--no-typical", help: "Turn typical filtering off (the default of standard and best)."),
@@ -61,26 +61,20 @@ struct SamplingOptions {
             settings.steps = count
         }
 
-        let temperature = try arguments.double("--temperature", default: Double(settings.temperature), in: 0...100)
-        guard temperature > 0 else {
-            throw CommandLineError.invalidValue(option: "--temperature", value: arguments.string("--temperature") ?? "0",
-                                                expected: "a number above 0 and at most 100, such as 0.6")
-        }
+        let temperature = try arguments.double("--temperature", default: Double(settings.temperature),
+                                               above: 0, atMost: 100, hint: "such as 0.6")
         settings.temperature = Float(temperature)
         if let text = arguments.string("--final-temperature") {
-            if text == "none" {
+            if text.lowercased() == "none" {
                 settings.finalTemperature = nil
             } else {
-                let value = try arguments.double("--final-temperature", default: 1, in: 0...100)
-                guard value > 0 else {
-                    throw CommandLineError.invalidValue(option: "--final-temperature", value: text,
-                                                        expected: "a number above 0 and at most 100, or 'none'")
-                }
+                let value = try arguments.double("--final-temperature", default: 1, above: 0, atMost: 100,
+                                                 hint: "or 'none'")
                 settings.finalTemperature = Float(value)
             }
         }
         if let text = arguments.string("--top-k") {
-            if text == "none" {
+            if text.lowercased() == "none" {
                 settings.topK = nil
             } else {
                 settings.topK = try arguments.int("--top-k", default: 3, in: 1...1_000_000)
@@ -91,21 +85,13 @@ struct SamplingOptions {
         }
         if arguments.flag("--typical") { settings.typicalSampling = true }
         if arguments.flag("--no-typical") { settings.typicalSampling = false }
-        let mass = try arguments.double("--typical-mass", default: Double(settings.typicalMass), in: 0...1)
-        guard mass > 0 else {
-            throw CommandLineError.invalidValue(option: "--typical-mass", value: arguments.string("--typical-mass") ?? "0",
-                                                expected: "a number in (0, 1]")
-        }
+        let mass = try arguments.double("--typical-mass", default: Double(settings.typicalMass), above: 0, atMost: 1)
         settings.typicalMass = Float(mass)
         if let text = arguments.string("--acceptance") {
             settings.acceptance = try Self.acceptance(text)
         }
-        let eta = try arguments.double("--eta", default: settings.annealingFraction, in: 0...1e6)
-        guard eta > 0 else {
-            throw CommandLineError.invalidValue(option: "--eta", value: arguments.string("--eta") ?? "0",
-                                                expected: "a number > 0")
-        }
-        settings.annealingFraction = eta
+        settings.annealingFraction = try arguments.double("--eta", default: settings.annealingFraction,
+                                                          above: 0, atMost: 1e6)
         settings.minimumMaskRate = try arguments.double("--alpha-min", default: settings.minimumMaskRate, in: 0...1)
         settings.maximumMaskRate = try arguments.double("--alpha-max", default: settings.maximumMaskRate, in: 0...1)
         guard settings.minimumMaskRate <= settings.maximumMaskRate else {
