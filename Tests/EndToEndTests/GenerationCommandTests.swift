@@ -143,6 +143,13 @@ final class GenerationCommandTests: XCTestCase {
         let missing = try runSunmask(["harmonize", melody, "-o", path("x.mid"), "--model", path("nope.safetensors")] + fast)
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.standardError.contains(path("nope.safetensors")), missing.standardError)
+
+        // sample removes the folder it created when the model fails to load.
+        let folder = path("new-folder")
+        let sample = try runSunmask(["sample", "-n", "1", "-o", folder, "--model", path("nope.safetensors")] + fast)
+        XCTAssertEqual(sample.status, 1)
+        XCTAssertTrue(sample.standardError.contains(path("nope.safetensors")), sample.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder))
     }
 
     func testModelFromEnvironment() throws {

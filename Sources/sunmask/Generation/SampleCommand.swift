@@ -58,6 +58,9 @@ struct SampleCommand: Command {
     }
 
     func run() throws {
+        // The folder is created before sampling, so that a bad path fails at once, and removed
+        // again when sampling fails before anything is written into it.
+        let existed = FileManager.default.fileExists(atPath: directory)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -66,8 +69,14 @@ struct SampleCommand: Command {
         }
         let score = Score(grid: SATBGrid(steps: length))
         let keep = KeepMask(steps: length, keepingAll: false)
-        let candidates = try GenerationRun.generate(score: score, keep: keep, options: options,
-                                                        keyPlacement: keyPlacement)
+        let candidates: [HarmonizedCandidate]
+        do {
+            candidates = try GenerationRun.generate(score: score, keep: keep, options: options,
+                                                    keyPlacement: keyPlacement)
+        } catch {
+            if !existed { rmdir(directory) }
+            throw error
+        }
         for (number, candidate) in candidates.enumerated() {
             let name = String(format: "sample-%03d.mid", number + 1)
             try GenerationRun.write(candidate, to: (directory as NSString).appendingPathComponent(name))
