@@ -36,6 +36,22 @@ final class SamplingFlagTests: XCTestCase {
     }
 }
 
+final class OptionRangeTests: XCTestCase {
+    func testOutOfRangeValuesAreUsageErrors() throws {
+        let melody = repositoryRoot.appendingPathComponent("Examples/ode-to-joy.mid").path
+        let cases = [
+            (["edit", melody, "--threads", "3"], "Error: invalid value '3' for '--threads'; expected an integer from 1 to 2\n"),
+            (["harmonize", melody, "-o", "/tmp/never-written.mid", "--top-k", "abc"],
+             "Error: invalid value 'abc' for '--top-k'; expected an integer from 1 to 1000000, or 'none'\n"),
+        ]
+        for (arguments, message) in cases {
+            let result = try runSunmask(arguments)
+            XCTAssertEqual(result.status, 64, arguments.joined(separator: " "))
+            XCTAssertTrue(result.standardError.hasPrefix(message), result.standardError)
+        }
+    }
+}
+
 final class BLASKernelSelectionTests: XCTestCase {
     /// The kernel set named on the `Matrix products:` line of `sunmask --version`.
     func reportedCore(_ output: String) throws -> String {

@@ -19,6 +19,7 @@ struct EditCommand: Command {
                     help: "The model checkpoint (.safetensors); default $SUNMASK_MODEL, then the shipped model."),
             .option("--steps", value: "N",
                     help: "Sampler steps per job, replacing the preset's (1…1000000)."),
+            .option("--threads", value: "N", help: "Compute threads for sampling jobs, 1 or 2; default 2."),
             .option("--soundfont", value: "PATH",
                     help: "The SoundFont (.sf2/.sf3) for playback; default $SUNMASK_SOUNDFONT, then the system's."),
             .option("--audio-driver", value: "NAME",
@@ -32,6 +33,7 @@ struct EditCommand: Command {
     let file: String?
     let modelPath: String?
     let steps: Int?
+    let threads: Int
     let soundFont: String?
     let audioDriver: String?
     let autosaveSeconds: Int
@@ -42,6 +44,7 @@ struct EditCommand: Command {
         file = try arguments.positionals(named: ["FILE"], minimum: 0, maximum: 1).first
         modelPath = arguments.string("--model")
         steps = arguments.string("--steps") == nil ? nil : try arguments.int("--steps", default: 0, in: 1...1_000_000)
+        threads = try arguments.int("--threads", default: 2, in: 1...2)
         soundFont = arguments.string("--soundfont")
         audioDriver = arguments.string("--audio-driver")
         autosaveSeconds = try arguments.int("--autosave-seconds", default: 60, in: 1...3600)
@@ -54,6 +57,7 @@ struct EditCommand: Command {
             throw RuntimeFailure("sunmask edit needs a terminal on standard input and output; "
                 + "use 'sunmask convert' or 'sunmask harmonize' in scripts")
         }
+        ComputeThreads.count = threads
         let (engine, missingMessage) = try loadEngine()
         var configuration = HostConfiguration(engine: engine, missingEngineMessage: missingMessage,
                                               autosaveInterval: TimeInterval(autosaveSeconds),

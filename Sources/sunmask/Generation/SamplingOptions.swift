@@ -77,7 +77,11 @@ struct SamplingOptions {
             if text.lowercased() == "none" {
                 settings.topK = nil
             } else {
-                settings.topK = try arguments.int("--top-k", default: 3, in: 1...1_000_000)
+                guard let value = Int(text), (1...1_000_000).contains(value) else {
+                    throw CommandLineError.invalidValue(option: "--top-k", value: text,
+                                                        expected: "an integer from 1 to 1000000, or 'none'")
+                }
+                settings.topK = value
             }
         }
         if arguments.flag("--typical") && arguments.flag("--no-typical") {
