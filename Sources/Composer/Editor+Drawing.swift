@@ -287,8 +287,8 @@ func wrapMessage(_ text: String, width: Int, maxLines: Int) -> [String] {
     var rest = Substring(text)
     while rest.count > width && lines.count < maxLines - 1 {
         let limit = rest.index(rest.startIndex, offsetBy: width)
-        // Break after the last space within the width, unless that leaves more than half the
-        // row empty; then break inside the long word, such as a path.
+        // Break after the last space within the width. When that would leave more than half the
+        // row empty, break inside the long word instead, such as a path.
         var breakIndex = limit
         if let space = rest[rest.startIndex...limit].lastIndex(of: " "),
            rest.distance(from: rest.startIndex, to: space) >= width / 2 {

@@ -330,10 +330,9 @@ public struct Editor {
         firstVisibleStep = max(0, min(firstVisibleStep, max(0, document.steps - visibleSteps)))
     }
 
-    /// Scrolls the pitch rows to the displayed grid's sounding range: centred when it fits in
-    /// the view, else with the highest pitch on the top row, so that no row is spent above the
-    /// soprano and the lower voices that do not fit are marked below. The view stays as it is
-    /// when the cursor pitch would leave it.
+    /// Scrolls the pitch rows to the displayed grid's sounding range. A range that fits is
+    /// centred. A wider one starts with its highest pitch on the top row, and the voices below
+    /// the view are marked. The view stays as it is when the cursor pitch would leave it.
     mutating func fitPitchesToView() {
         let sounding = displayedGrid.pitches.joined().filter { $0 != SATBGrid.rest }
         guard let lowest = sounding.min(), let highest = sounding.max() else { return }

@@ -1,4 +1,4 @@
-// Which of OpenBLAS's kernel sets runs the matrix products.
+// The choice of OpenBLAS's kernel set for the matrix products.
 //
 // Debian's OpenBLAS carries kernels for many CPUs and picks one set when the library loads, from
 // the CPU's family and model numbers. A CPU newer than the library is not in its tables, and

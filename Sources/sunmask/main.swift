@@ -1,8 +1,8 @@
 import Foundation
 import SunmaskEngine
 
-// OpenBLAS may have fallen back to SSE kernels on a CPU it does not know; restart on the
-// kernels the CPU supports before anything else runs.
+// OpenBLAS falls back to SSE kernels on a CPU it does not know, so restart on the kernels the
+// CPU supports before anything else runs.
 BLASKernels.restartOnBetterKernelsIfNeeded()
 
 // Every subcommand, in the order `sunmask --help` lists them.

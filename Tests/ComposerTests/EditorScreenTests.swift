@@ -191,7 +191,7 @@ final class EditorMessageTests: XCTestCase {
     }
 
     func testWrapKeepsEndOfCutText() {
-        // The last line shows the end of the text, where messages say what to do next.
+        // The last line shows the end of the text, where a message gives the next step.
         XCTAssertEqual(wrapMessage("aaa bbb ccc ddd eee", width: 7, maxLines: 2), ["aaa bbb", "…dd eee"])
         XCTAssertEqual(wrapMessage("aaa bbb ccc", width: 7, maxLines: 1), ["…bb ccc"])
         XCTAssertEqual(wrapMessage("anything", width: 0, maxLines: 2), [])

@@ -53,7 +53,7 @@ final class OptionRangeTests: XCTestCase {
 }
 
 final class BLASKernelSelectionTests: XCTestCase {
-    /// The kernel set named on the `Matrix products:` line of `sunmask --version`.
+    /// Returns the kernel set named on the `Matrix products:` line of `sunmask --version`.
     func reportedCore(_ output: String) throws -> String {
         let line = try XCTUnwrap(output.split(separator: "\n").first { $0.hasPrefix("Matrix products: OpenBLAS ") },
                                  output)
@@ -71,7 +71,7 @@ final class BLASKernelSelectionTests: XCTestCase {
     }
 
     /// SSE3 kernels run on every x86-64 CPU, so asking for them is safe on any test machine.
-    func testAnExplicitCoreTypeIsKept() throws {
+    func testExplicitCoreTypeKept() throws {
         let result = try runSunmask(["--version"], environment: [BLASKernels.coreTypeVariable: "Prescott"])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertEqual(try reportedCore(result.standardOutput), "Prescott")

@@ -64,14 +64,14 @@ public final class SamplerGenerationEngine: GenerationEngine {
     /// How many candidates "best" samples for each one it returns.
     public static let bestSamplesPerCandidate = 8
 
-    /// The number of candidates a job samples: the settings' count, times
+    /// Returns the number of candidates a job samples: the settings' count, times
     /// `bestSamplesPerCandidate` for "best".
     func sampledCandidates(for editorSettings: EditorSettings) -> Int {
         let count = max(1, editorSettings.candidates)
         return editorSettings.preset == "best" ? count * Self.bestSamplesPerCandidate : count
     }
 
-    /// The sampler settings of the editor's preset, temperature and seed, for a piece of
+    /// Returns the sampler settings of the editor's preset, temperature and seed, for a piece of
     /// `timeSteps` steps.
     func samplerSettings(for editorSettings: EditorSettings, timeSteps: Int) -> SamplerSettings {
         var settings = editorSettings.preset == "preview"

@@ -36,7 +36,7 @@ func topLevelHelp(commands: [Command.Type]) -> String {
     return lines.joined(separator: "\n")
 }
 
-/// The text of `sunmask --version`: the release and the libraries in use, for bug reports.
+/// Returns the text of `sunmask --version`: the release and the libraries in use, for bug reports.
 func versionText() -> String {
     [
         "sunmask \(releaseName)",
