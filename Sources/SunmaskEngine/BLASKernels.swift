@@ -169,6 +169,11 @@ public enum BLASKernels {
         let active = activeCore
         let instructions = VectorExtension(openBLASCore: active).map { " (\($0.instructionsName))" } ?? ""
         guard let replaced = replacedCore else {
+            if let requested = ProcessInfo.processInfo.environment[coreTypeVariable],
+               requested.lowercased() != active.lowercased() {
+                return "OpenBLAS \(active) kernels\(instructions); OPENBLAS_CORETYPE=\(requested) was not "
+                    + "recognised, so OpenBLAS chose these"
+            }
             return "OpenBLAS \(active) kernels\(instructions)"
         }
         let replacedInstructions = VectorExtension(openBLASCore: replaced).map { " (\($0.instructionsName))" } ?? ""

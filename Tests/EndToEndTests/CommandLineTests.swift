@@ -77,4 +77,11 @@ final class BLASKernelSelectionTests: XCTestCase {
         XCTAssertEqual(try reportedCore(result.standardOutput), "Prescott")
         XCTAssertFalse(result.standardOutput.contains("restarted"), result.standardOutput)
     }
+
+    func testUnknownCoreTypeIsReported() throws {
+        let result = try runSunmask(["--version"], environment: [BLASKernels.coreTypeVariable: "NoSuchCore"])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("OPENBLAS_CORETYPE=NoSuchCore was not recognised"),
+                      result.standardOutput)
+    }
 }
