@@ -36,12 +36,14 @@ final class EditorPresetTests: XCTestCase {
         XCTAssertEqual(settings.topK, 3)
         XCTAssertTrue(settings.typicalSampling)
         XCTAssertFalse(settings.acceptsMaskedCellsOnly)
+        XCTAssertNil(settings.finalTemperature)
         XCTAssertEqual(engine.samplingSteps(for: editorSettings), .fixed(32))
     }
 
     func testStandardRunsMaskedOnlySampling() throws {
         let engine = SamplerGenerationEngine(model: try tinyModel())
-        for preset in ["standard", "best"] {
+        // standard ends with a low-temperature cleanup at α_min 0.3; best keeps τ to the end.
+        for (preset, rate, final) in [("standard", 0.3, Float(0.5) as Float?), ("best", 0.15, nil)] {
             var editorSettings = EditorSettings()
             editorSettings.preset = preset
             editorSettings.temperature = 0.9
@@ -50,7 +52,8 @@ final class EditorPresetTests: XCTestCase {
             XCTAssertNil(settings.topK, preset)
             XCTAssertFalse(settings.typicalSampling, preset)
             XCTAssertTrue(settings.acceptsMaskedCellsOnly, preset)
-            XCTAssertEqual(settings.minimumMaskRate, 0.15, preset)
+            XCTAssertEqual(settings.minimumMaskRate, rate, preset)
+            XCTAssertEqual(settings.finalTemperature, final, preset)
             XCTAssertEqual(engine.samplingSteps(for: editorSettings), .perCell(multiplier: 2), preset)
         }
     }

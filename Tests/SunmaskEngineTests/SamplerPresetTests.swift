@@ -7,8 +7,9 @@ final class SamplerPresetTests: XCTestCase {
         let standard = SamplerPreset.standard(voices: 4, timeSteps: 128, seed: 9).settings
         var expected = SamplerPreset.reference(voices: 4, timeSteps: 128, seed: 9).settings
         expected.acceptsMaskedCellsOnly = true
-        expected.minimumMaskRate = 0.15
+        expected.minimumMaskRate = 0.3
         expected.temperature = 1
+        expected.finalTemperature = 0.5
         expected.typicalSampling = false
         expected.topK = nil
         XCTAssertEqual(standard, expected)
@@ -44,7 +45,11 @@ final class SamplerPresetTests: XCTestCase {
         let best = SamplerPreset.best(voices: 4, timeSteps: 128)
         XCTAssertEqual(best.candidates, 200)
         XCTAssertEqual(best.keep, 20)
-        XCTAssertEqual(best.settings, SamplerPreset.standard(voices: 4, timeSteps: 128).settings)
+        // Standard's settings without the cleanup: α_min 0.15 and no final temperature.
+        var expectedBest = SamplerPreset.standard(voices: 4, timeSteps: 128).settings
+        expectedBest.minimumMaskRate = 0.15
+        expectedBest.finalTemperature = nil
+        XCTAssertEqual(best.settings, expectedBest)
         try best.validate()
 
         var invalid = best

@@ -4,8 +4,8 @@ import SunmaskEngine
 
 /// A `GenerationEngine` that runs the editor's requests through a `Harmonizer`.
 ///
-/// The editor's preset selects the sampler: "preview" is `SamplerPreset.preview` (32 steps),
-/// and "standard" and "best" are `SamplerPreset.standard` (N = 2·V·T steps). The settings
+/// The editor's preset selects the sampler settings of `SamplerPreset.preview` (32 steps),
+/// `SamplerPreset.standard` or `SamplerPreset.best` (N = 2·V·T steps). The settings
 /// panel's temperature replaces the preset's. `Candidates` in the settings is the number of
 /// candidates returned, ranked by the shipped grader's overall grade (best first), which is
 /// shown as each candidate's grade, lower is better. "best" samples
@@ -74,9 +74,12 @@ public final class SamplerGenerationEngine: GenerationEngine {
     /// Returns the sampler settings of the editor's preset, temperature and seed, for a piece of
     /// `timeSteps` steps.
     func samplerSettings(for editorSettings: EditorSettings, timeSteps: Int) -> SamplerSettings {
-        var settings = editorSettings.preset == "preview"
-            ? SamplerPreset.preview().settings
-            : SamplerPreset.standard(voices: Voice.allCases.count, timeSteps: timeSteps).settings
+        var settings: SamplerSettings
+        switch editorSettings.preset {
+        case "preview": settings = SamplerPreset.preview().settings
+        case "best": settings = SamplerPreset.best(voices: Voice.allCases.count, timeSteps: timeSteps).settings
+        default: settings = SamplerPreset.standard(voices: Voice.allCases.count, timeSteps: timeSteps).settings
+        }
         settings.temperature = Float(editorSettings.temperature)
         settings.seed = editorSettings.seed
         return settings
