@@ -19,10 +19,9 @@ struct EvalCommand: Command {
             As `sample` does, each chorale is transposed as a whole into a key of 2 flats to 3
             sharps with its voices centred in their ranges before it is graded; a further row
             grades the same chorales in the keys the model sampled. --as-sampled grades and
-            ranks them as sampled only. Each chorale is one run of the preset's settings: with
-            --preset best (whose runs skip standard's final cleanup) the best-M row is what
-            'sample --preset best' returns, and with the default standard the all-samples row
-            is what 'sample' returns.
+            ranks them as sampled only. Each chorale is one run of the preset's settings, so with
+            the default standard preset the all-samples row is what 'sample' returns and the
+            best-20-of-200 row is what 'sample --preset best' returns.
             """,
         options: [
             .option("--count", "-n", value: "COUNT", help: "Chorales to sample; default 200."),

@@ -5,18 +5,18 @@ import SunmaskEngine
 struct SamplingOptions {
     /// The option specs, in the order `--help` lists them.
     static let specs: [OptionSpec] = [
-        .option("--preset", value: "NAME", help: "preview (32 steps), standard (2·V·T steps per sampler call), best (best 20 of 200 runs without the final cleanup) or reference (the published SUNMASK setting, 2·V·T steps); default standard."),
+        .option("--preset", value: "NAME", help: "preview (32 steps), standard (2·V·T steps per sampler call), best (best 20 of 200 standard runs) or reference (the published SUNMASK setting, 2·V·T steps); default standard."),
         .option("--steps", value: "N", help: "Sampling steps per sampler call, 1…1000000; default the preset's (preview 32, the others 2·V·T)."),
         .option("--temperature", value: "T", help: "Divides the logits before filtering, > 0; default 1 (0.6 for preview and reference)."),
         .option("--final-temperature", value: "T",
-                help: "Temperature of the steps after the annealing (the last quarter at the default --eta 0.75; none when --eta ≥ 1), in (0, 100], or 'none' to keep --temperature; default 0.5 (none for best, preview and reference)."),
+                help: "Temperature of the steps after the annealing (the last quarter at the default --eta 0.75; none when --eta ≥ 1), in (0, 100], or 'none' to keep --temperature; default 0.5 (none for preview and reference)."),
         .option("--top-k", value: "K", help: "Keep at most K tokens per cell, or 'none'; default none (3 for preview and reference)."),
         .flag("--typical", help: "Use typical filtering (the default of preview and reference)."),
         .flag("--no-typical", help: "Turn typical filtering off (the default of standard and best)."),
         .option("--typical-mass", value: "P", help: "Probability mass typical filtering keeps, in (0, 1]; default 0.95."),
         .option("--acceptance", value: "RULE", help: "triangular (default) or constant:F, accepting a fraction F of each voice per step."),
         .option("--eta", value: "F", help: "Fraction of the steps over which the masking rate anneals, > 0; default 0.75."),
-        .option("--alpha-min", value: "F", help: "Final masking rate, in [0, 1]; default 0.3 (0.15 for best, 0.001 for preview and reference)."),
+        .option("--alpha-min", value: "F", help: "Final masking rate, in [0, 1]; default 0.3 (0.001 for preview and reference)."),
         .option("--alpha-max", value: "F", help: "Masking rate of the first step, in [0, 1]; default 0.999."),
         .option("--steps-per-mask", value: "R", help: "Steps that reuse one model mask, ≥ 1; default 1."),
         .option("--dwell", value: "D", help: "Extra steps at the end that accept every position, ≥ 0; default 0."),
