@@ -1,10 +1,11 @@
+import Chorale
 import SunmaskEngine
 
 /// The sampling and playback settings the settings panel edits; saved with a session.
 public struct EditorSettings: Equatable, Codable, Sendable {
     /// The sampler preset: "preview", "standard" or "best".
     public var preset: String = "preview"
-    /// Sampling temperature; lower is more conservative. Choosing a preset resets it to that
+    /// The sampling temperature, where lower is more conservative. Choosing a preset resets it to that
     /// preset's own temperature.
     public var temperature: Double = EditorSettings.defaultTemperature(forPreset: "preview")
     /// How many candidates a job generates (1 applies the result directly).
@@ -22,16 +23,26 @@ public struct EditorSettings: Equatable, Codable, Sendable {
 
     static let presets = ["preview", "standard", "best"]
 
+    /// Returns the sampler settings of the preset named `preset` for a piece of `timeSteps`
+    /// steps: `SamplerPreset.preview`, `.best`, or `.standard` for any other name.
+    public static func presetSettings(named preset: String, timeSteps: Int) -> SamplerSettings {
+        let voices = Voice.allCases.count
+        switch preset {
+        case "preview": return SamplerPreset.preview().settings
+        case "best": return SamplerPreset.best(voices: voices, timeSteps: timeSteps).settings
+        default: return SamplerPreset.standard(voices: voices, timeSteps: timeSteps).settings
+        }
+    }
+
     /// Returns the temperature the sampler preset named `preset` uses: 0.6 for "preview" and 1
     /// for "standard" and "best".
     public static func defaultTemperature(forPreset preset: String) -> Double {
         // The temperature does not depend on the piece's size, so any size will do here.
-        let settings = preset == "preview"
-            ? SamplerPreset.preview().settings
-            : SamplerPreset.standard(voices: 4, timeSteps: 1).settings
+        let settings = presetSettings(named: preset, timeSteps: 1)
         // Rounded to hundredths, so that 0.6 as a Float reads back as the Double 0.6.
         return (Double(settings.temperature) * 100).rounded() / 100
     }
+
     static let instrumentPresets = ["choir", "organ", "strings", "woodwinds"]
 
     /// The panel's rows: label and current value.

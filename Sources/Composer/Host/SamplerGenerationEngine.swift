@@ -74,12 +74,7 @@ public final class SamplerGenerationEngine: GenerationEngine {
     /// Returns the sampler settings of the editor's preset, temperature and seed, for a piece of
     /// `timeSteps` steps.
     func samplerSettings(for editorSettings: EditorSettings, timeSteps: Int) -> SamplerSettings {
-        var settings: SamplerSettings
-        switch editorSettings.preset {
-        case "preview": settings = SamplerPreset.preview().settings
-        case "best": settings = SamplerPreset.best(voices: Voice.allCases.count, timeSteps: timeSteps).settings
-        default: settings = SamplerPreset.standard(voices: Voice.allCases.count, timeSteps: timeSteps).settings
-        }
+        var settings = EditorSettings.presetSettings(named: editorSettings.preset, timeSteps: timeSteps)
         settings.temperature = Float(editorSettings.temperature)
         settings.seed = editorSettings.seed
         return settings

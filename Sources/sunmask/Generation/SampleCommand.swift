@@ -36,7 +36,7 @@ struct SampleCommand: Command {
         guard let folder = arguments.string("--output") else {
             throw CommandLineError.missingValue(option: "--output", valueName: "DIR")
         }
-        // A folder name may contain dots, but one ending in .mid is almost surely meant as a file.
+        // A folder name may contain dots, but one ending in .mid is most likely meant as a file.
         guard !["mid", "midi"].contains(URL(fileURLWithPath: folder).pathExtension.lowercased()) else {
             throw CommandLineError.invalidValue(
                 option: "--output", value: folder,
