@@ -5,8 +5,8 @@ import SunmaskEngine
 public struct EditorSettings: Equatable, Codable, Sendable {
     /// The sampler preset: "preview", "standard" or "best".
     public var preset: String = "preview"
-    /// The sampling temperature, where lower is more conservative. Choosing a preset resets it to that
-    /// preset's own temperature.
+    /// The sampling temperature, where lower is more conservative. Choosing a preset resets it
+    /// to that preset's own temperature.
     public var temperature: Double = EditorSettings.defaultTemperature(forPreset: "preview")
     /// How many candidates a job generates (1 applies the result directly).
     public var candidates: Int = 1
